@@ -1,0 +1,140 @@
+//! The command line: parsed once into typed options, then run. `main` only maps the
+//! outcome to an exit code: 0 success, 1 content errors, 2 plumbing failures.
+
+use crate::diag::Diagnostics;
+use crate::{BuildOptions, Outcome};
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "archkb", version, about = "Build the architecture knowledge base: a bilingual static site")]
+pub struct Cli {
+    /// The site's root folder (the one with config.yaml).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --out).
+    Build {
+        /// Where to write the site.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override config.yaml's base_url (e.g. https://example.com/kb/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate everything build validates, plus links and translations; write nothing.
+    Check {
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Scaffold a new site in DIR from the built-in starter.
+    Init { dir: PathBuf },
+    /// Add a stub for something new.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A data file and an article stub in every language.
+    Architecture { id: String },
+}
+
+/// How a run ended, for the exit code.
+pub enum RunResult {
+    Ok,
+    ContentErrors,
+}
+
+pub fn run(cli: Cli) -> Result<RunResult> {
+    match cli.command {
+        Command::Build { out, base_url, drafts } => {
+            let mut options = BuildOptions::new(&cli.root);
+            if let Some(out) = out {
+                options.out = out;
+            }
+            options.base_url = base_url;
+            options.drafts = drafts;
+            let started = std::time::Instant::now();
+            let (outcome, report) = crate::build(&options)?;
+            print_diagnostics(&outcome.diagnostics);
+            match report {
+                Some(report) => {
+                    eprintln!(
+                        "built {} files ({} KiB) into {} in {} ms",
+                        report.files,
+                        report.bytes / 1024,
+                        options.out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    Ok(RunResult::Ok)
+                }
+                None => {
+                    summarize_failure(&outcome);
+                    Ok(RunResult::ContentErrors)
+                }
+            }
+        }
+        Command::Check { drafts } => {
+            let mut options = BuildOptions::new(&cli.root);
+            options.drafts = drafts;
+            let outcome = crate::check(&options)?;
+            print_diagnostics(&outcome.diagnostics);
+            if outcome.diagnostics.has_errors() {
+                summarize_failure(&outcome);
+                Ok(RunResult::ContentErrors)
+            } else {
+                eprintln!("check: no errors, {} warnings", outcome.diagnostics.warning_count());
+                Ok(RunResult::Ok)
+            }
+        }
+        Command::Init { dir } => {
+            let written = crate::scaffold::init(&dir)?;
+            eprintln!("created a site in {} ({} files); build it with `archkb --root {} build`", dir.display(), written, dir.display());
+            Ok(RunResult::Ok)
+        }
+        Command::New { what: NewCommand::Architecture { id } } => {
+            match crate::scaffold::new_architecture(&cli.root, &id)? {
+                Ok(files) => {
+                    for f in files {
+                        eprintln!("created {}", f.display());
+                    }
+                    Ok(RunResult::Ok)
+                }
+                Err(diag) => {
+                    eprintln!("{diag}");
+                    Ok(RunResult::ContentErrors)
+                }
+            }
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    let text = diags.render_text();
+    if !text.is_empty() {
+        eprint!("{text}");
+    }
+}
+
+fn summarize_failure(outcome: &Outcome) {
+    let d = &outcome.diagnostics;
+    eprintln!(
+        "error: the site has {} error{} ({} warning{}); nothing was written",
+        d.error_count(),
+        if d.error_count() == 1 { "" } else { "s" },
+        d.warning_count(),
+        if d.warning_count() == 1 { "" } else { "s" },
+    );
+}

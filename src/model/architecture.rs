@@ -1,0 +1,150 @@
+//! Architectures (families and models) and the controlled vocabularies they refer to.
+
+use super::Localized;
+use crate::parse::ordered::OrderedMap;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArchKind {
+    Family,
+    Model,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paper {
+    pub title: String,
+    pub authors: String,
+    pub year: u16,
+    #[serde(default)]
+    pub venue: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Implementation {
+    pub name: String,
+    pub url: String,
+}
+
+/// `data/architectures/<id>.yaml`, as written.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchitectureRecord {
+    pub kind: ArchKind,
+    #[serde(default)]
+    pub family: Option<String>,
+    pub name: Localized<String>,
+    pub summary: Localized<String>,
+    pub year: u16,
+    pub data_types: Vec<String>,
+    pub tasks: Vec<String>,
+    pub training_compute: String,
+    pub inference_compute: String,
+    pub compute_note: Localized<String>,
+    pub parallelism: String,
+    #[serde(default)]
+    pub parallelism_note: Option<Localized<String>>,
+    pub generation: String,
+    pub params: String,
+    pub strengths: Localized<Vec<String>>,
+    pub weaknesses: Localized<Vec<String>>,
+    pub avoid_when: Localized<Vec<String>>,
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    #[serde(default)]
+    pub papers: Vec<Paper>,
+    #[serde(default)]
+    pub implementations: Vec<Implementation>,
+    #[serde(default)]
+    pub bench_models: Vec<String>,
+}
+
+/// An architecture with its id (the file name) and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Architecture {
+    pub id: String,
+    #[serde(skip)]
+    pub file: PathBuf,
+    #[serde(flatten)]
+    pub record: ArchitectureRecord,
+}
+
+impl Architecture {
+    /// The facet values of this architecture, as (vocabulary, value id) pairs; the one
+    /// place that maps fields to vocabularies, so validation and views agree.
+    pub fn facet_values(&self) -> Vec<(&'static str, &'static str, &str)> {
+        let r = &self.record;
+        let mut out = Vec::new();
+        for v in &r.data_types {
+            out.push(("data_types", "data_type", v.as_str()));
+        }
+        for v in &r.tasks {
+            out.push(("tasks", "task", v.as_str()));
+        }
+        out.push(("training_compute", "compute", r.training_compute.as_str()));
+        out.push(("inference_compute", "compute", r.inference_compute.as_str()));
+        out.push(("parallelism", "parallelism", r.parallelism.as_str()));
+        out.push(("generation", "generation", r.generation.as_str()));
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetValue {
+    pub label: Localized<String>,
+    #[serde(default)]
+    pub note: Option<Localized<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    pub label: Localized<String>,
+    pub values: OrderedMap<FacetValue>,
+}
+
+/// `data/facets.yaml`: one vocabulary per facet, in a fixed set.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facets {
+    pub data_type: Vocabulary,
+    pub task: Vocabulary,
+    pub compute: Vocabulary,
+    pub parallelism: Vocabulary,
+    pub generation: Vocabulary,
+}
+
+impl Facets {
+    pub fn vocabulary(&self, name: &str) -> Option<&Vocabulary> {
+        match name {
+            "data_type" => Some(&self.data_type),
+            "task" => Some(&self.task),
+            "compute" => Some(&self.compute),
+            "parallelism" => Some(&self.parallelism),
+            "generation" => Some(&self.generation),
+            _ => None,
+        }
+    }
+
+    pub fn all(&self) -> [(&'static str, &Vocabulary); 5] {
+        [
+            ("data_type", &self.data_type),
+            ("task", &self.task),
+            ("compute", &self.compute),
+            ("parallelism", &self.parallelism),
+            ("generation", &self.generation),
+        ]
+    }
+
+    /// The label of `value` in `vocabulary`, or the raw id if unknown (validation reports it).
+    pub fn label<'a>(&'a self, vocabulary: &str, value: &'a str, lang: &str) -> &'a str {
+        self.vocabulary(vocabulary)
+            .and_then(|v| v.values.get(value))
+            .map_or(value, |v| v.label.text(lang))
+    }
+}

@@ -1,0 +1,179 @@
+//! The site and its types: what the loader produces and every view reads.
+//!
+//! Records here are deserialised straight from the author's files (unknown fields are
+//! rejected); `link` validates them against each other before anything is rendered.
+
+pub mod architecture;
+pub mod bench;
+pub mod decision;
+pub mod page;
+
+pub use architecture::{ArchKind, Architecture, Facets, Vocabulary};
+pub use bench::{BenchFile, BenchResult};
+pub use decision::{Answer, DecisionGraph, Outcome, Question};
+pub use page::{FrontMatter, Page, PageKind};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A reader-facing string (or list) in every configured language.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Localized<T>(pub BTreeMap<String, T>);
+
+impl<T> Localized<T> {
+    /// The value in `lang`; `link` has checked that every configured language is present.
+    pub fn get(&self, lang: &str) -> Option<&T> {
+        self.0.get(lang)
+    }
+
+    pub fn missing<'a>(&self, languages: &'a [String]) -> Vec<&'a str> {
+        languages
+            .iter()
+            .filter(|l| !self.0.contains_key(l.as_str()))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+impl Localized<String> {
+    /// The text in `lang`, or in any language as a last resort (never panics).
+    pub fn text(&self, lang: &str) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: Localized<String>,
+    #[serde(default = "empty_localized")]
+    pub description: Localized<String>,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_languages")]
+    pub languages: Vec<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub author: String,
+}
+
+fn empty_localized() -> Localized<String> {
+    Localized(BTreeMap::new())
+}
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_languages() -> Vec<String> {
+    vec!["en".into()]
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map_or("en", String::as_str)
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`: every URL the
+    /// site writes starts with it, so a site hosted under a subpath works.
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => self.base_url.as_str(),
+        };
+        let path = if self.base_url.contains("://") {
+            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+        } else {
+            after_scheme
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `""` for the default language, `"zh/"` for the others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_language() {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+}
+
+/// One glossary entry: the term in every language, and its search synonyms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GlossaryTerm {
+    pub id: String,
+    pub names: BTreeMap<String, String>,
+    pub aliases: Vec<String>,
+    pub definition: Localized<String>,
+}
+
+/// Everything loaded and cross-checked: the single input of every view.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub facets: Facets,
+    pub architectures: Vec<Architecture>,
+    pub decision: DecisionGraph,
+    pub glossary: Vec<GlossaryTerm>,
+    pub bench: Vec<BenchFile>,
+    pub pages: Vec<Page>,
+    pub content_assets: Vec<crate::source::BinaryFile>,
+}
+
+impl Site {
+    pub fn architecture(&self, id: &str) -> Option<&Architecture> {
+        self.architectures.iter().find(|a| a.id == id)
+    }
+
+    pub fn page(&self, lang: &str, rel: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.lang == lang && p.rel == rel)
+    }
+
+    /// The site-relative URL of architecture `id`'s article in `lang`.
+    pub fn architecture_url(&self, lang: &str, id: &str) -> String {
+        format!("/{}architectures/{id}/", self.config.lang_prefix(lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        Config {
+            title: empty_localized(),
+            description: empty_localized(),
+            base_url: base_url.into(),
+            languages: vec!["en".into(), "zh".into()],
+            theme: "default".into(),
+            author: String::new(),
+        }
+    }
+
+    #[test]
+    fn base_path_of_a_subpath_site() {
+        assert_eq!(config("https://x.com/kb").base_path(), "/kb/");
+        assert_eq!(config("https://x.com/kb/").base_path(), "/kb/");
+        assert_eq!(config("https://x.com").base_path(), "/");
+        assert_eq!(config("/").base_path(), "/");
+    }
+
+    #[test]
+    fn default_language_has_no_prefix() {
+        let c = config("/");
+        assert_eq!(c.lang_prefix("en"), "");
+        assert_eq!(c.lang_prefix("zh"), "zh/");
+    }
+}

@@ -1,0 +1,285 @@
+//! Parse: source text → typed records. Pure; each file is parsed on its own, so one bad
+//! file yields one diagnostic and the others still get checked.
+
+pub mod front_matter;
+pub mod ordered;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::architecture::ArchitectureRecord;
+use crate::model::bench::{BenchRecord, BENCH_SCHEMA};
+use crate::model::decision::DecisionRecord;
+use crate::model::{Architecture, BenchFile, Config, Facets, GlossaryTerm, Localized, Page, PageKind};
+use crate::source::{SourceSet, TextFile};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use yaml::YamlDoc;
+
+/// What parsing found: every record that parsed, whatever else failed.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub facets: Option<Facets>,
+    pub architectures: Vec<Architecture>,
+    pub decision: Option<DecisionRecord>,
+    pub glossary: Vec<GlossaryTerm>,
+    pub bench: Vec<BenchFile>,
+    pub pages: Vec<Page>,
+}
+
+/// Parses `config.yaml`; a site without one cannot be built.
+pub fn config(sources: &SourceSet) -> Result<Config, Diagnostic> {
+    let file = sources.config.as_ref().ok_or_else(|| {
+        Diagnostic::error("config.yaml", "no config.yaml in the site root")
+            .hint("run archkb from the site's folder, pass --root DIR, or create one with `archkb init DIR`")
+    })?;
+    let doc = YamlDoc::whole(&file.path, &file.text);
+    let config: Config = doc.parse()?;
+    if config.languages.is_empty() {
+        return Err(Diagnostic::error(&file.path, "`languages` is empty")
+            .at_opt(doc.locate("languages", None))
+            .hint("list at least one language code, e.g. `languages: [en, zh]`"));
+    }
+    for lang in &config.languages {
+        if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(Diagnostic::error(&file.path, format!("`{lang}` is not a language code"))
+                .at_opt(doc.locate("languages", Some(lang)))
+                .hint("use codes such as `en`, `zh` or `pt-br`"));
+        }
+    }
+    for (key, value) in [("title", &config.title), ("description", &config.description)] {
+        let missing = value.missing(&config.languages);
+        if !missing.is_empty() && !(key == "description" && value.0.is_empty()) {
+            return Err(Diagnostic::error(
+                &file.path,
+                format!("`{key}` has no text for {}", missing.join(", ")),
+            )
+            .at_opt(doc.locate(key, None))
+            .hint("give it in every language listed in `languages`"));
+        }
+    }
+    Ok(config)
+}
+
+pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut parsed = Parsed::default();
+
+    match sources.data_file("data/facets.yaml") {
+        Some(file) => match YamlDoc::whole(&file.path, &file.text).parse::<Facets>() {
+            Ok(facets) => parsed.facets = Some(facets),
+            Err(d) => diags.push(d),
+        },
+        None => diags.push(
+            Diagnostic::error("data/facets.yaml", "the facet vocabularies are missing")
+                .hint("create data/facets.yaml; see docs/content-model.md"),
+        ),
+    }
+
+    match sources.data_file("data/decision.yaml") {
+        Some(file) => match YamlDoc::whole(&file.path, &file.text).parse::<DecisionRecord>() {
+            Ok(record) => parsed.decision = Some(record),
+            Err(d) => diags.push(d),
+        },
+        None => diags.push(
+            Diagnostic::error("data/decision.yaml", "the decision graph is missing")
+                .hint("create data/decision.yaml; see docs/content-model.md"),
+        ),
+    }
+
+    if let Some(file) = sources.data_file("data/glossary.yaml") {
+        match glossary(file, config) {
+            Ok(terms) => parsed.glossary = terms,
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let results: Vec<Result<Item, Diagnostic>> = sources
+        .data
+        .par_iter()
+        .filter_map(|file| data_item(file))
+        .chain(sources.content.par_iter().map(|file| page(file, config).map(Item::Page)))
+        .collect();
+    for result in results {
+        match result {
+            Ok(Item::Architecture(a)) => parsed.architectures.push(*a),
+            Ok(Item::Bench(b)) => parsed.bench.push(*b),
+            Ok(Item::Page(p)) => parsed.pages.push(*p),
+            Err(d) => diags.push(d),
+        }
+    }
+    parsed.architectures.sort_by(|a, b| a.id.cmp(&b.id));
+    parsed.bench.sort_by(|a, b| a.id.cmp(&b.id));
+    parsed.pages.sort_by(|a, b| (&a.lang, &a.rel).cmp(&(&b.lang, &b.rel)));
+    (parsed, diags)
+}
+
+enum Item {
+    Architecture(Box<Architecture>),
+    Bench(Box<BenchFile>),
+    Page(Box<Page>),
+}
+
+fn data_item(file: &TextFile) -> Option<Result<Item, Diagnostic>> {
+    let path = file.path.to_string_lossy();
+    if path.starts_with("data/architectures/") {
+        Some(architecture(file).map(|a| Item::Architecture(Box::new(a))))
+    } else if path.starts_with("data/bench/") && path.ends_with(".json") {
+        Some(bench(file).map(|b| Item::Bench(Box::new(b))))
+    } else {
+        None
+    }
+}
+
+/// Ids are file names that also become URLs: keep them plain.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn file_id(file: &TextFile) -> Result<String, Diagnostic> {
+    let id = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !is_valid_id(&id) {
+        return Err(Diagnostic::error(&file.path, format!("`{id}` is not a valid id"))
+            .hint("name the file with lowercase letters, digits and `-` only"));
+    }
+    Ok(id)
+}
+
+fn architecture(file: &TextFile) -> Result<Architecture, Diagnostic> {
+    let id = file_id(file)?;
+    let record: ArchitectureRecord = YamlDoc::whole(&file.path, &file.text).parse()?;
+    Ok(Architecture {
+        id,
+        file: file.path.clone(),
+        record,
+    })
+}
+
+fn bench(file: &TextFile) -> Result<BenchFile, Diagnostic> {
+    let id = file_id(file)?;
+    let record: BenchRecord = serde_json::from_str(&file.text).map_err(|err| {
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        Diagnostic::error(&file.path, format!("invalid bench results: {message}"))
+            .at(err.line(), err.column())
+            .hint("bench files follow the `kb-gpu-bench/1` format in docs/content-model.md")
+    })?;
+    if record.schema != BENCH_SCHEMA {
+        let place = crate::diag::line_col(&file.text, file.text.find("\"schema\"").unwrap_or(0));
+        return Err(Diagnostic::error(
+            &file.path,
+            format!("unknown schema `{}`", record.schema),
+        )
+        .at(place.0, place.1)
+        .hint(format!("this archkb reads `{BENCH_SCHEMA}`")));
+    }
+    Ok(BenchFile {
+        id,
+        file: file.path.clone(),
+        record,
+    })
+}
+
+#[derive(Deserialize)]
+struct GlossaryRecord {
+    terms: Vec<RawTerm>,
+}
+
+#[derive(Deserialize)]
+struct RawTerm {
+    id: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    definition: Localized<String>,
+    /// The term in each language, keyed by language code.
+    #[serde(flatten)]
+    names: BTreeMap<String, serde_yaml::Value>,
+}
+
+fn glossary(file: &TextFile, config: &Config) -> Result<Vec<GlossaryTerm>, Diagnostic> {
+    let doc = YamlDoc::whole(&file.path, &file.text);
+    let record: GlossaryRecord = doc.parse()?;
+    let mut terms = Vec::new();
+    for raw in record.terms {
+        let mut names = BTreeMap::new();
+        for (key, value) in raw.names {
+            let place = doc.locate_after(&format!("id: {}", raw.id), &key, None);
+            if !config.languages.contains(&key) {
+                return Err(Diagnostic::error(&file.path, format!("unknown field `{key}` in glossary term `{}`", raw.id))
+                    .at_opt(place)
+                    .hint(format!("valid fields: id, aliases, definition, {}", config.languages.join(", "))));
+            }
+            match value {
+                serde_yaml::Value::String(s) => {
+                    names.insert(key, s);
+                }
+                _ => {
+                    return Err(Diagnostic::error(&file.path, format!("`{key}` of glossary term `{}` must be a string", raw.id))
+                        .at_opt(place)
+                        .hint("write the term as plain text"))
+                }
+            }
+        }
+        terms.push(GlossaryTerm {
+            id: raw.id,
+            names,
+            aliases: raw.aliases,
+            definition: raw.definition,
+        });
+    }
+    Ok(terms)
+}
+
+fn page(file: &TextFile, config: &Config) -> Result<Box<Page>, Diagnostic> {
+    let rel_path = file.path.strip_prefix("content").unwrap_or(&file.path);
+    let mut parts = rel_path.iter().map(|p| p.to_string_lossy().into_owned());
+    let lang = parts.next().unwrap_or_default();
+    let rest: Vec<String> = parts.collect();
+    if rest.is_empty() || !config.languages.contains(&lang) {
+        return Err(Diagnostic::error(
+            &file.path,
+            format!("`{lang}` is not one of the site's languages"),
+        )
+        .hint(format!(
+            "put articles under content/<lang>/ with <lang> one of: {}",
+            config.languages.join(", ")
+        )));
+    }
+    let rel = rest.join("/");
+    let rel = rel.strip_suffix(".md").unwrap_or(&rel).to_string();
+    let (front, body, body_line) = front_matter::split(&file.path, &file.text)?;
+    let prefix = config.lang_prefix(&lang);
+    let (kind, url) = if rel == "_index" {
+        (PageKind::Home, format!("/{prefix}"))
+    } else if let Some(dir) = rel.strip_suffix("/_index") {
+        (PageKind::Section, format!("/{prefix}{dir}/"))
+    } else {
+        (PageKind::Article, format!("/{prefix}{rel}/"))
+    };
+    let section = (kind != PageKind::Home && rel.contains('/'))
+        .then(|| rel.split('/').next().unwrap_or_default().to_string());
+    Ok(Box::new(Page {
+        lang,
+        rel,
+        file: file.path.clone(),
+        kind,
+        section,
+        url,
+        front,
+        body: body.to_string(),
+        body_line,
+    }))
+}
+
+/// The file a diagnostic about `path` should name, for callers that have only a path.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

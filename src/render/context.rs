@@ -1,0 +1,347 @@
+//! Template contexts: what each page's template sees (documented in docs/templates.md).
+//! Everything here is data; escaping happens in the templates, where autoescape is on.
+
+use super::markdown::{absolute, RenderedMarkdown};
+use crate::model::{Page, PageKind, Site};
+use crate::theme::Theme;
+use crate::views;
+use crate::diag::Diagnostics;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// What every page of one language shares.
+pub struct LangContext {
+    pub lang: String,
+    pub prefix: String,
+    pub strings: BTreeMap<String, String>,
+    pub base_path: String,
+    pub table: views::table::ComparisonTable,
+}
+
+impl LangContext {
+    pub fn new(site: &Site, theme: &Theme, lang: &str, diags: &mut Diagnostics) -> Self {
+        let strings = theme.strings(lang, site.config.default_language(), diags);
+        let table = views::table::comparison_table(site, lang, &strings);
+        LangContext {
+            lang: lang.to_string(),
+            prefix: site.config.lang_prefix(lang),
+            strings,
+            base_path: site.config.base_path(),
+            table,
+        }
+    }
+
+    fn url(&self, rel: &str) -> String {
+        absolute(&self.base_path, &format!("/{}{rel}", self.prefix))
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// One page to render: a template, its context, and where the output goes.
+pub struct PageJob {
+    pub template: &'static str,
+    pub output: String,
+    pub context: tera::Context,
+}
+
+#[derive(Serialize)]
+struct TagLink {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+pub fn tag_slug(tag: &str) -> String {
+    super::markdown::slugify(tag)
+}
+
+fn page_summary(site: &Site, lang: &LangContext, page: &Page) -> Value {
+    json!({
+        "title": page.front.title,
+        "summary": page.front.summary,
+        "date": page.front.date,
+        "url": absolute(&lang.base_path, &page.url),
+        "architecture": page.architecture_id(),
+        "kind": page.architecture_id().and_then(|id| site.architecture(id)).map(|a| a.record.kind),
+    })
+}
+
+/// Pages of a section in reading order: weight, then title.
+fn section_pages<'a>(site: &'a Site, lang: &str, section: &str) -> Vec<&'a Page> {
+    let mut pages: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang && p.kind == PageKind::Article && p.section.as_deref() == Some(section))
+        .collect();
+    pages.sort_by(|a, b| (a.front.weight, &a.front.title).cmp(&(b.front.weight, &b.front.title)));
+    pages
+}
+
+/// The common part of every context; `path` is the page's site-relative path after the
+/// language prefix (`guides/x/`), used for the language switcher.
+fn base(site: &Site, lang: &LangContext, path_in_lang: &str, title: &str, description: &str) -> tera::Context {
+    let config = &site.config;
+    let languages: Vec<Value> = config
+        .languages
+        .iter()
+        .map(|code| {
+            let prefix = config.lang_prefix(code);
+            let candidate = format!("/{prefix}{path_in_lang}");
+            // Link to the translation when it exists, else to that language's home.
+            let exists = site.pages.iter().any(|p| p.url == candidate)
+                || super::GENERATED_PAGES.iter().any(|g| *g == path_in_lang)
+                || path_in_lang.is_empty();
+            let url = if exists { candidate } else { format!("/{prefix}") };
+            json!({
+                "code": code,
+                "name": lang.strings.get(&format!("lang_{code}")).cloned().unwrap_or_else(|| code.clone()),
+                "url": absolute(&lang.base_path, &url),
+                "current": *code == lang.lang,
+                "exists": exists,
+            })
+        })
+        .collect();
+    let nav_items = [
+        ("nav_architectures", "architectures/"),
+        ("nav_guides", "guides/"),
+        ("nav_choose", "choose/"),
+        ("nav_compare", "compare/"),
+        ("nav_benchmarks", "benchmarks/"),
+        ("nav_glossary", "glossary/"),
+    ];
+    let nav: Vec<Value> = nav_items
+        .iter()
+        .map(|(key, rel)| json!({"label": lang.t(key), "url": lang.url(rel), "current": path_in_lang.starts_with(rel)}))
+        .collect();
+    let absolute_base = config.base_url.trim_end_matches('/');
+    let canonical_path = format!("/{}{path_in_lang}", lang.prefix);
+    let canonical = if config.base_url.contains("://") {
+        let host_end = absolute_base.find("://").map(|i| i + 3).unwrap_or(0);
+        let host = absolute_base[host_end..].find('/').map_or(absolute_base, |i| &absolute_base[..host_end + i]);
+        format!("{host}{}", absolute(&lang.base_path, &canonical_path))
+    } else {
+        absolute(&lang.base_path, &canonical_path)
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", &lang.lang);
+    ctx.insert("t", &lang.strings);
+    ctx.insert(
+        "site",
+        &json!({
+            "title": config.title.text(&lang.lang),
+            "description": config.description.text(&lang.lang),
+            "author": config.author,
+            "base_url": config.base_url,
+            "base_path": lang.base_path,
+            "home_url": lang.url(""),
+            "languages": languages,
+        }),
+    );
+    ctx.insert("nav", &nav);
+    ctx.insert("page_title", title);
+    ctx.insert("page_description", description);
+    ctx.insert("canonical", &canonical);
+    ctx.insert(
+        "assets",
+        &json!({
+            "style": absolute(&lang.base_path, "/static/style.css"),
+            "highlight": absolute(&lang.base_path, "/static/highlight.css"),
+            "theme_js": absolute(&lang.base_path, "/static/theme.js"),
+            "table_js": absolute(&lang.base_path, "/static/table.js"),
+        }),
+    );
+    ctx
+}
+
+fn output_for(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+pub fn jobs_for_language(site: &Site, lang: &LangContext, bodies: &[RenderedMarkdown]) -> Vec<PageJob> {
+    let mut jobs = Vec::new();
+    let code = lang.lang.as_str();
+    let site_title = site.config.title.text(code).to_string();
+
+    // Articles, sections and the home page from content/.
+    for (page, body) in site.pages.iter().zip(bodies).filter(|(p, _)| p.lang == code) {
+        let path_in_lang = page.url.trim_start_matches('/').strip_prefix(&lang.prefix).unwrap_or("").to_string();
+        let description = page.front.summary.clone().unwrap_or_default();
+        let mut ctx = base(site, lang, &path_in_lang, &page.front.title, &description);
+        let tags: Vec<TagLink> = page
+            .front
+            .tags
+            .iter()
+            .map(|t| TagLink { name: t.clone(), url: lang.url(&format!("tags/{}/", tag_slug(t))), count: 0 })
+            .collect();
+        ctx.insert(
+            "page",
+            &json!({
+                "title": page.front.title,
+                "summary": page.front.summary,
+                "date": page.front.date,
+                "updated": page.front.updated,
+                "tags": tags,
+                "content": body.html,
+                "toc": if page.front.toc.unwrap_or(true) { serde_json::to_value(&body.toc).unwrap_or_default() } else { json!([]) },
+                "kind": page.kind,
+                "section": page.section,
+                "source": page.file.to_string_lossy().replace('\\', "/"),
+                "reading_minutes": reading_minutes(&body.text),
+            }),
+        );
+        let template = match page.kind {
+            PageKind::Home => {
+                ctx.insert("page_title", &site_title);
+                ctx.insert("families", &family_cards(site, lang));
+                ctx.insert("guides", &section_pages(site, code, "guides").iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
+                "home.html"
+            }
+            PageKind::Section => {
+                let section = page.section.clone().unwrap_or_default();
+                ctx.insert("pages", &section_pages(site, code, &section).iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
+                "section.html"
+            }
+            PageKind::Article => match page.architecture_id().and_then(|id| site.architecture(id)) {
+                Some(arch) => {
+                    ctx.insert("arch", &views::card::card(site, code, arch, &lang.strings));
+                    ctx.insert("bench_rows", &views::bench::rows_for(site, arch));
+                    "architecture.html"
+                }
+                None => "page.html",
+            },
+        };
+        jobs.push(PageJob { template, output: output_for(&page.url), context: ctx });
+    }
+
+    // Sections without an _index.md still get a list page.
+    for section in super::sections(site, code) {
+        let url = format!("/{}{section}/", lang.prefix);
+        if site.pages.iter().any(|p| p.url == url) {
+            continue;
+        }
+        let title = lang.strings.get(&format!("nav_{section}")).cloned().unwrap_or_else(|| section.clone());
+        let mut ctx = base(site, lang, &format!("{section}/"), &title, "");
+        ctx.insert("page", &json!({"title": title, "content": "", "kind": "section", "section": section, "tags": [], "toc": []}));
+        ctx.insert("pages", &section_pages(site, code, &section).iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
+        jobs.push(PageJob { template: "section.html", output: output_for(&url), context: ctx });
+    }
+
+    // Tags.
+    let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
+    for page in site.pages.iter().filter(|p| p.lang == code) {
+        for tag in &page.front.tags {
+            tags.entry(tag_slug(tag)).or_insert_with(|| (tag.clone(), Vec::new())).1.push(page);
+        }
+    }
+    let tag_links: Vec<TagLink> = tags
+        .iter()
+        .map(|(slug, (name, pages))| TagLink { name: name.clone(), url: lang.url(&format!("tags/{slug}/")), count: pages.len() })
+        .collect();
+    let mut ctx = base(site, lang, "tags/", &lang.t("all_tags"), "");
+    ctx.insert("tags", &tag_links);
+    jobs.push(PageJob { template: "tags.html", output: format!("{}tags/index.html", lang.prefix), context: ctx });
+    for (slug, (name, pages)) in &tags {
+        let mut ctx = base(site, lang, &format!("tags/{slug}/"), name, "");
+        ctx.insert("tag", name);
+        ctx.insert("pages", &pages.iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
+        jobs.push(PageJob { template: "tag.html", output: format!("{}tags/{slug}/index.html", lang.prefix), context: ctx });
+    }
+
+    // Generated views.
+    let mut ctx = base(site, lang, "compare/", &lang.t("compare_title"), &lang.t("compare_intro"));
+    ctx.insert("table", &lang.table);
+    ctx.insert("csv_url", &lang.url("compare/architectures.csv"));
+    ctx.insert("json_url", &lang.url("compare/architectures.json"));
+    jobs.push(PageJob { template: "compare.html", output: format!("{}compare/index.html", lang.prefix), context: ctx });
+
+    let mut ctx = base(site, lang, "glossary/", &lang.t("glossary_title"), &lang.t("glossary_intro"));
+    let mut terms: Vec<Value> = site
+        .glossary
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id,
+                "term": t.names.get(code).cloned().unwrap_or_default(),
+                "names": site.config.languages.iter().filter(|l| *l != code).filter_map(|l| t.names.get(l).cloned()).collect::<Vec<_>>(),
+                "aliases": t.aliases,
+                "definition": t.definition.text(code),
+            })
+        })
+        .collect();
+    terms.sort_by(|a, b| a["term"].as_str().unwrap_or("").to_lowercase().cmp(&b["term"].as_str().unwrap_or("").to_lowercase()));
+    ctx.insert("terms", &terms);
+    jobs.push(PageJob { template: "glossary.html", output: format!("{}glossary/index.html", lang.prefix), context: ctx });
+
+    let mut ctx = base(site, lang, "choose/", &lang.t("choose_title"), &lang.t("choose_intro"));
+    ctx.insert("decision", &decision_outline(site, lang));
+    jobs.push(PageJob { template: "choose.html", output: format!("{}choose/index.html", lang.prefix), context: ctx });
+
+    let mut ctx = base(site, lang, "benchmarks/", &lang.t("benchmarks_title"), &lang.t("benchmarks_intro"));
+    let rows: Vec<views::bench::BenchRow> = site
+        .bench
+        .iter()
+        .flat_map(|f| f.record.results.iter().map(move |r| views::bench::row(f, r)))
+        .collect();
+    ctx.insert("bench_rows", &rows);
+    ctx.insert("bench_files", &site.bench);
+    jobs.push(PageJob { template: "benchmarks.html", output: format!("{}benchmarks/index.html", lang.prefix), context: ctx });
+
+    let mut ctx = base(site, lang, "404.html", &lang.t("not_found_title"), "");
+    ctx.insert("page", &json!({"title": lang.t("not_found_title")}));
+    jobs.push(PageJob { template: "404.html", output: format!("{}404.html", lang.prefix), context: ctx });
+    jobs
+}
+
+fn reading_minutes(text: &str) -> usize {
+    // About 230 English words or 400 Chinese characters a minute.
+    let words = text.split_whitespace().filter(|w| w.is_ascii()).count();
+    let han = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    ((words as f64 / 230.0) + (han as f64 / 400.0)).ceil().max(1.0) as usize
+}
+
+fn family_cards(site: &Site, lang: &LangContext) -> Vec<views::card::Card> {
+    lang.table.groups.iter().filter_map(|g| g.rows.first().map(|r| r.card.clone())).collect::<Vec<_>>().into_iter().filter(|c| {
+        site.architecture(&c.id).is_some()
+    }).collect()
+}
+
+/// The decision graph as nested lists, the no-JavaScript fallback of the widget.
+fn decision_outline(site: &Site, lang: &LangContext) -> Value {
+    let code = lang.lang.as_str();
+    let questions: Vec<Value> = site
+        .decision
+        .questions
+        .iter()
+        .map(|q| {
+            let answers: Vec<Value> = q
+                .answers
+                .iter()
+                .map(|a| match &a.outcome {
+                    crate::model::Outcome::Next { question } => json!({"label": a.label.text(code), "next": question}),
+                    crate::model::Outcome::Recommend { architectures, reason } => json!({
+                        "label": a.label.text(code),
+                        "recommend": architectures.iter().filter_map(|id| site.architecture(id)).map(|arch| views::card::link(site, code, arch)).collect::<Vec<_>>(),
+                        "reason": reason.text(code),
+                    }),
+                })
+                .collect();
+            json!({"id": q.id, "text": q.text.text(code), "help": q.help.as_ref().map(|h| h.text(code)), "answers": answers})
+        })
+        .collect();
+    json!({"start": site.decision.start, "questions": questions})
+}
+
+/// Files beside the pages: the table as CSV and JSON.
+pub fn data_files(_site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
+    vec![
+        (format!("{}compare/architectures.csv", lang.prefix), lang.table.to_csv().into_bytes()),
+        (
+            format!("{}compare/architectures.json", lang.prefix),
+            serde_json::to_vec_pretty(&lang.table).unwrap_or_default(),
+        ),
+    ]
+}

@@ -1,0 +1,242 @@
+//! Render: the linked `Site` and the theme → every output file, in memory. Pure and
+//! parallel per page; each derived view (table, flowchart, widget, charts) is its own
+//! module under `views/` and is computed once per language, not per page.
+
+pub mod context;
+pub mod highlight;
+pub mod markdown;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{PageKind, Site};
+use crate::theme::Theme;
+use context::{LangContext, PageJob};
+use markdown::{LinkTargets, MarkdownSource, RenderedMarkdown};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// Every output file, by its path relative to the output folder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The generated pages every language has, as site-relative paths after the language prefix.
+pub const GENERATED_PAGES: &[&str] = &["compare/", "choose/", "benchmarks/", "glossary/", "tags/"];
+
+pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let tera = match build_tera(theme) {
+        Ok(tera) => tera,
+        Err(errors) => {
+            diags.extend(errors);
+            return (Rendered::default(), diags);
+        }
+    };
+
+    let base_path = site.config.base_path();
+    let page_urls: BTreeMap<PathBuf, String> =
+        site.pages.iter().map(|p| (p.file.clone(), p.url.clone())).collect();
+    let asset_urls: BTreeMap<PathBuf, String> = site
+        .content_assets
+        .iter()
+        .filter_map(|a| content_asset_url(site, &a.path).map(|url| (a.path.clone(), url)))
+        .collect();
+    let mut generated = BTreeSet::new();
+    for lang in &site.config.languages {
+        let prefix = site.config.lang_prefix(lang);
+        generated.insert(format!("/{prefix}"));
+        for page in GENERATED_PAGES {
+            generated.insert(format!("/{prefix}{page}"));
+        }
+        for section in sections(site, lang) {
+            generated.insert(format!("/{prefix}{section}/"));
+        }
+    }
+    let targets = LinkTargets {
+        pages: &page_urls,
+        assets: &asset_urls,
+        generated: &generated,
+        base_path: &base_path,
+    };
+
+    let markdown: Vec<(RenderedMarkdown, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let prefix = site.config.lang_prefix(&page.lang);
+            let source = MarkdownSource {
+                file: &page.file,
+                body: &page.body,
+                body_line: page.body_line,
+                lang_prefix: &prefix,
+            };
+            markdown::render(&source, &targets)
+        })
+        .collect();
+    let mut bodies = Vec::with_capacity(markdown.len());
+    for (body, page_diags) in markdown {
+        diags.extend(page_diags);
+        bodies.push(body);
+    }
+
+    let langs: Vec<LangContext> = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| LangContext::new(site, theme, lang, &mut diags))
+        .collect();
+
+    let mut jobs: Vec<PageJob> = Vec::new();
+    for lang in &langs {
+        jobs.extend(context::jobs_for_language(site, lang, &bodies));
+    }
+
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = tera.render(job.template, &job.context).map_err(|err| {
+                let origin = theme
+                    .files
+                    .get(&format!("templates/{}", job.template))
+                    .map_or_else(|| PathBuf::from(job.template), |f| f.origin.clone());
+                Diagnostic::error(origin, format!("rendering {} failed: {}", job.output, error_chain(&err)))
+                    .hint("check the template against the context documented in docs/templates.md")
+            })?;
+            Ok((job.output.clone(), html.into_bytes()))
+        })
+        .collect();
+
+    let mut rendered = Rendered::default();
+    for result in results {
+        match result {
+            Ok((path, bytes)) => {
+                rendered.files.insert(path, bytes);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    for lang in &langs {
+        for (path, bytes) in context::data_files(site, lang) {
+            rendered.files.insert(path, bytes);
+        }
+    }
+    for (name, file) in theme.statics() {
+        rendered.files.insert(format!("static/{name}"), file.bytes.clone());
+    }
+    rendered
+        .files
+        .insert("static/highlight.css".into(), highlight::stylesheet().into_bytes());
+    for asset in &site.content_assets {
+        if let Some(url) = asset_urls.get(&asset.path) {
+            rendered
+                .files
+                .insert(url.trim_start_matches('/').to_string(), asset.bytes.clone());
+        }
+    }
+    (rendered, diags)
+}
+
+/// `content/zh/guides/img.png` → `/zh/guides/img.png`.
+fn content_asset_url(site: &Site, path: &std::path::Path) -> Option<String> {
+    let rel = path.strip_prefix("content").ok()?;
+    let mut parts = rel.iter();
+    let lang = parts.next()?.to_string_lossy().into_owned();
+    if !site.config.languages.contains(&lang) {
+        return None;
+    }
+    let rest: Vec<String> = parts.map(|p| p.to_string_lossy().into_owned()).collect();
+    Some(format!("/{}{}", site.config.lang_prefix(&lang), rest.join("/")))
+}
+
+/// The sections (first folders) that hold pages in `lang`.
+pub fn sections(site: &Site, lang: &str) -> Vec<String> {
+    let mut out: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang && p.kind != PageKind::Home)
+        .filter_map(|p| p.section.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let mut errors = Vec::new();
+    let mut sources = Vec::new();
+    for (name, file) in theme.templates() {
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => sources.push((name.to_string(), text.to_string(), file.origin.clone())),
+            Err(_) => errors.push(
+                Diagnostic::error(&file.origin, "the template is not valid UTF-8")
+                    .hint("save it as UTF-8"),
+            ),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let all: Vec<(String, String)> = sources.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
+    if let Err(err) = tera.add_raw_templates(all) {
+        // Tera names the template that failed in quotes; point at its file.
+        let chain = error_chain(&err);
+        let origin = sources
+            .iter()
+            .find(|(name, _, _)| chain.contains(&format!("'{name}'")) || chain.contains(&format!("\"{name}\"")))
+            .or(sources.first())
+            .map(|s| s.2.clone())
+            .unwrap_or_default();
+        return Err(vec![template_diagnostic(&origin, &err)]);
+    }
+    Ok(tera)
+}
+
+fn template_diagnostic(origin: &std::path::Path, err: &tera::Error) -> Diagnostic {
+    let chain = error_chain(err);
+    // Tera's parse errors carry the place as ` --> line:col`.
+    let place = chain.split("-->").nth(1).and_then(|rest| {
+        let rest = rest.trim_start();
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+        let mut nums = rest[..end].split(':').filter_map(|n| n.parse::<usize>().ok());
+        Some((nums.next()?, nums.next().unwrap_or(1)))
+    });
+    let message = chain
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with('='))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::error(origin, format!("template error: {message}"))
+        .at_opt(place)
+        .hint("fix the Tera syntax; tags are written {% if x %}...{% endif %}, values {{ x }}")
+}
+
+fn error_chain(err: &tera::Error) -> String {
+    let mut out = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        out.push('\n');
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! Discovery: walk `content/`, `data/` and the site's theme folder and read every file.
+//!
+//! This is the only place that reads the site's input, so every later stage is a pure
+//! function of the `SourceSet` it returns. Text files are decoded here, once; a file that is
+//! not UTF-8 becomes a diagnostic rather than a panic further on.
+
+use crate::diag::{line_col, Diagnostic, Diagnostics};
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One input file, with its path relative to the site root (`/` separators).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a site is made of, read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct SourceSet {
+    pub root: PathBuf,
+    pub config: Option<TextFile>,
+    /// Markdown under `content/`.
+    pub content: Vec<TextFile>,
+    /// Other files under `content/` (images and the like), copied as they are.
+    pub content_assets: Vec<BinaryFile>,
+    /// YAML and JSON under `data/`.
+    pub data: Vec<TextFile>,
+    /// Files under `themes/`, with paths relative to the site root.
+    pub theme: Vec<BinaryFile>,
+}
+
+impl SourceSet {
+    pub fn data_file(&self, rel: &str) -> Option<&TextFile> {
+        self.data.iter().find(|f| f.path == Path::new(rel))
+    }
+}
+
+const TEXT_EXTENSIONS: &[&str] = &["md", "yaml", "yml", "json"];
+
+/// Reads the site under `root`. Missing folders are simply empty; unreadable ones are
+/// plumbing errors.
+pub fn discover(root: &Path) -> Result<(SourceSet, Diagnostics)> {
+    let mut set = SourceSet {
+        root: root.to_path_buf(),
+        ..SourceSet::default()
+    };
+    let mut diags = Diagnostics::default();
+
+    let config_path = root.join("config.yaml");
+    if config_path.exists() {
+        let bytes = std::fs::read(&config_path)
+            .with_context(|| format!("reading {}", config_path.display()))?;
+        if let Some(file) = decode(PathBuf::from("config.yaml"), bytes, &mut diags) {
+            set.config = Some(file);
+        }
+    }
+
+    for file in walk(root, Path::new("content"), &mut diags)? {
+        if has_extension(&file.path, &["md"]) {
+            if let Some(text) = decode(file.path, file.bytes, &mut diags) {
+                set.content.push(text);
+            }
+        } else {
+            set.content_assets.push(file);
+        }
+    }
+
+    for file in walk(root, Path::new("data"), &mut diags)? {
+        if has_extension(&file.path, TEXT_EXTENSIONS) {
+            if let Some(text) = decode(file.path, file.bytes, &mut diags) {
+                set.data.push(text);
+            }
+        }
+    }
+
+    // Every theme folder is read; the config picks one later.
+    set.theme = walk(root, Path::new("themes"), &mut diags)?;
+
+    Ok((set, diags))
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.contains(&e))
+}
+
+/// Skips what editors and operating systems leave beside real files.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Result<Vec<BinaryFile>> {
+    let full = root.join(dir);
+    if !full.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&full)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; the link was skipped".to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diags.push(
+                    Diagnostic::warning(path, message)
+                        .hint("remove the link or point it at a folder outside this one"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        files.push(BinaryFile {
+            path: relative(root, entry.path()),
+            bytes,
+        });
+    }
+    Ok(files)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    // Normalise separators so diagnostics and URLs look the same on every system.
+    PathBuf::from(rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// UTF-8 or a diagnostic that points at the first bad byte.
+pub fn decode(path: PathBuf, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<TextFile> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(TextFile { path, text })
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, col) = line_col(&prefix, prefix.len());
+            diags.push(
+                Diagnostic::error(&path, "the file is not valid UTF-8")
+                    .at(line, col)
+                    .hint("save the file as UTF-8 (without a legacy encoding such as Latin-1 or GBK)"),
+            );
+            None
+        }
+    }
+}

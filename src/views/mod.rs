@@ -1,0 +1,7 @@
+//! Derived views: each a pure function of `&Site` (and a language), so the table, the
+//! architecture pages, the flowchart and the widget are computed from the same facts.
+
+pub mod bench;
+pub mod card;
+pub mod flowchart;
+pub mod table;
