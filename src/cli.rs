@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "archkb", version, about = "Build the architecture knowledge base: a bilingual static site")]
+#[command(
+    name = "archkb",
+    version,
+    about = "Build the architecture knowledge base: a bilingual static site"
+)]
 pub struct Cli {
     /// The site's root folder (the one with config.yaml).
     #[arg(long, global = true, default_value = ".")]
@@ -59,7 +63,11 @@ pub enum RunResult {
 
 pub fn run(cli: Cli) -> Result<RunResult> {
     match cli.command {
-        Command::Build { out, base_url, drafts } => {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => {
             let mut options = BuildOptions::new(&cli.root);
             if let Some(out) = out {
                 options.out = out;
@@ -95,29 +103,37 @@ pub fn run(cli: Cli) -> Result<RunResult> {
                 summarize_failure(&outcome);
                 Ok(RunResult::ContentErrors)
             } else {
-                eprintln!("check: no errors, {} warnings", outcome.diagnostics.warning_count());
+                eprintln!(
+                    "check: no errors, {} warnings",
+                    outcome.diagnostics.warning_count()
+                );
                 Ok(RunResult::Ok)
             }
         }
         Command::Init { dir } => {
             let written = crate::scaffold::init(&dir)?;
-            eprintln!("created a site in {} ({} files); build it with `archkb --root {} build`", dir.display(), written, dir.display());
+            eprintln!(
+                "created a site in {} ({} files); build it with `archkb --root {} build`",
+                dir.display(),
+                written,
+                dir.display()
+            );
             Ok(RunResult::Ok)
         }
-        Command::New { what: NewCommand::Architecture { id } } => {
-            match crate::scaffold::new_architecture(&cli.root, &id)? {
-                Ok(files) => {
-                    for f in files {
-                        eprintln!("created {}", f.display());
-                    }
-                    Ok(RunResult::Ok)
+        Command::New {
+            what: NewCommand::Architecture { id },
+        } => match crate::scaffold::new_architecture(&cli.root, &id)? {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("created {}", f.display());
                 }
-                Err(diag) => {
-                    eprintln!("{diag}");
-                    Ok(RunResult::ContentErrors)
-                }
+                Ok(RunResult::Ok)
             }
-        }
+            Err(diag) => {
+                eprintln!("{diag}");
+                Ok(RunResult::ContentErrors)
+            }
+        },
     }
 }
 

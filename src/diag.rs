@@ -197,7 +197,14 @@ mod tests {
         all.push(Diagnostic::error("a.md", "y").at(9, 1));
         all.push(Diagnostic::error("a.md", "z").at(2, 1));
         let lines: Vec<_> = all.sorted().iter().map(|d| d.to_string()).collect();
-        assert_eq!(lines, ["a.md:2:1: error: z", "a.md:9:1: error: y", "b.md:1:1: error: x"]);
+        assert_eq!(
+            lines,
+            [
+                "a.md:2:1: error: z",
+                "a.md:9:1: error: y",
+                "b.md:1:1: error: x"
+            ]
+        );
     }
 
     #[test]

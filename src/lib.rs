@@ -56,7 +56,11 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
         Ok(config) => config,
         Err(d) => {
             diags.push(d);
-            return Ok(Outcome { site: None, rendered: None, diagnostics: diags });
+            return Ok(Outcome {
+                site: None,
+                rendered: None,
+                diagnostics: diags,
+            });
         }
     };
     if let Some(base_url) = &options.base_url {
@@ -65,15 +69,30 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
     let theme = theme::Theme::load(&sources, &config.theme);
     let (parsed, parse_diags) = parse::parse(&sources, &config);
     diags.extend(parse_diags);
-    let (site, link_diags) = link::link(parsed, &sources, config, &link::LinkOptions { drafts: options.drafts });
+    let (site, link_diags) = link::link(
+        parsed,
+        &sources,
+        config,
+        &link::LinkOptions {
+            drafts: options.drafts,
+        },
+    );
     diags.extend(link_diags);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
-        return Ok(Outcome { site: None, rendered: None, diagnostics: diags });
+        return Ok(Outcome {
+            site: None,
+            rendered: None,
+            diagnostics: diags,
+        });
     };
     let (rendered, render_diags) = render::render(&site, &theme);
     diags.extend(render_diags);
     let rendered = (!diags.has_errors()).then_some(rendered);
-    Ok(Outcome { site: Some(site), rendered, diagnostics: diags })
+    Ok(Outcome {
+        site: Some(site),
+        rendered,
+        diagnostics: diags,
+    })
 }
 
 /// Builds the site into `options.out`; writes nothing if there is any error.

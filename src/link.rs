@@ -39,7 +39,12 @@ pub fn link(
 
     if let Some(facets) = &parsed.facets {
         let text = text_of(Path::new("data/facets.yaml"));
-        check_facets(facets, &YamlDoc::whole(Path::new("data/facets.yaml"), &text), langs, &mut diags);
+        check_facets(
+            facets,
+            &YamlDoc::whole(Path::new("data/facets.yaml"), &text),
+            langs,
+            &mut diags,
+        );
     }
 
     let pages: Vec<Page> = parsed
@@ -51,7 +56,14 @@ pub fn link(
     for arch in &parsed.architectures {
         let text = text_of(&arch.file);
         let doc = YamlDoc::whole(&arch.file, &text);
-        check_architecture(arch, &parsed.architectures, parsed.facets.as_ref(), &doc, langs, &mut diags);
+        check_architecture(
+            arch,
+            &parsed.architectures,
+            parsed.facets.as_ref(),
+            &doc,
+            langs,
+            &mut diags,
+        );
         for lang in langs {
             let rel = format!("architectures/{}", arch.id);
             if !pages.iter().any(|p| p.lang == *lang && p.rel == rel) {
@@ -88,21 +100,47 @@ pub fn link(
     let glossary_doc = YamlDoc::whole(Path::new("data/glossary.yaml"), &glossary_text);
     let mut seen_terms = BTreeSet::new();
     for term in &parsed.glossary {
-        let place = glossary_doc.locate_after(&format!("id: {}", term.id), "id", None)
+        let place = glossary_doc
+            .locate_after(&format!("id: {}", term.id), "id", None)
             .or_else(|| glossary_doc.locate("id", Some(&term.id)));
         if !seen_terms.insert(term.id.as_str()) {
-            diags.push(Diagnostic::error(glossary_doc.file, format!("glossary term `{}` is defined twice", term.id)).at_opt(place).hint("merge the two entries"));
+            diags.push(
+                Diagnostic::error(
+                    glossary_doc.file,
+                    format!("glossary term `{}` is defined twice", term.id),
+                )
+                .at_opt(place)
+                .hint("merge the two entries"),
+            );
         }
         for lang in langs {
             if !term.names.contains_key(lang) {
-                diags.push(Diagnostic::error(glossary_doc.file, format!("glossary term `{}` has no `{lang}` name", term.id)).at_opt(place).hint(format!("add `{lang}: ...` to the term")));
+                diags.push(
+                    Diagnostic::error(
+                        glossary_doc.file,
+                        format!("glossary term `{}` has no `{lang}` name", term.id),
+                    )
+                    .at_opt(place)
+                    .hint(format!("add `{lang}: ...` to the term")),
+                );
             }
         }
-        missing_languages(&term.definition, "definition", &glossary_doc, langs, &mut diags);
+        missing_languages(
+            &term.definition,
+            "definition",
+            &glossary_doc,
+            langs,
+            &mut diags,
+        );
     }
 
     for file in &parsed.bench {
-        check_bench(file, &text_of(&file.file), &parsed.architectures, &mut diags);
+        check_bench(
+            file,
+            &text_of(&file.file),
+            &parsed.architectures,
+            &mut diags,
+        );
     }
 
     if diags.has_errors() {
@@ -134,9 +172,15 @@ fn missing_languages<T>(
     let missing = value.missing(langs);
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::error(doc.file, format!("`{key}` has no text in {}", missing.join(", ")))
-                .at_opt(doc.locate(key, None))
-                .hint(format!("write it as a map with one entry per language: {}", langs.join(", "))),
+            Diagnostic::error(
+                doc.file,
+                format!("`{key}` has no text in {}", missing.join(", ")),
+            )
+            .at_opt(doc.locate(key, None))
+            .hint(format!(
+                "write it as a map with one entry per language: {}",
+                langs.join(", ")
+            )),
         );
     }
 }
@@ -147,9 +191,15 @@ fn check_facets(facets: &Facets, doc: &YamlDoc, langs: &[String], diags: &mut Di
             for (id, value) in vocabulary.values.iter() {
                 if !value.label.missing(langs).is_empty() {
                     diags.push(
-                        Diagnostic::error(doc.file, format!("facet value `{name}.{id}` has no label in {}", value.label.missing(langs).join(", ")))
-                            .at_opt(doc.locate_after(name, id, None))
-                            .hint("give the label in every language"),
+                        Diagnostic::error(
+                            doc.file,
+                            format!(
+                                "facet value `{name}.{id}` has no label in {}",
+                                value.label.missing(langs).join(", ")
+                            ),
+                        )
+                        .at_opt(doc.locate_after(name, id, None))
+                        .hint("give the label in every language"),
                     );
                 }
             }
@@ -180,13 +230,21 @@ fn check_architecture(
 
     if let Some(facets) = facets {
         for (field, vocabulary, value) in arch.facet_values() {
-            let Some(vocab) = facets.vocabulary(vocabulary) else { continue };
+            let Some(vocab) = facets.vocabulary(vocabulary) else {
+                continue;
+            };
             if vocab.values.get(value).is_none() {
                 let valid: Vec<&str> = vocab.values.keys().collect();
                 diags.push(
-                    Diagnostic::error(doc.file, format!("`{value}` is not a known {vocabulary} (in `{field}`)"))
-                        .at_opt(doc.locate(field, Some(value)))
-                        .hint(format!("use one of: {}; or add it to data/facets.yaml", valid.join(", "))),
+                    Diagnostic::error(
+                        doc.file,
+                        format!("`{value}` is not a known {vocabulary} (in `{field}`)"),
+                    )
+                    .at_opt(doc.locate(field, Some(value)))
+                    .hint(format!(
+                        "use one of: {}; or add it to data/facets.yaml",
+                        valid.join(", ")
+                    )),
                 );
             }
         }
@@ -203,7 +261,9 @@ fn check_architecture(
             None => diags.push(
                 Diagnostic::error(doc.file, format!("unknown family `{family_id}`"))
                     .at_opt(doc.locate("family", Some(family_id)))
-                    .hint(format!("create data/architectures/{family_id}.yaml or name an existing family")),
+                    .hint(format!(
+                        "create data/architectures/{family_id}.yaml or name an existing family"
+                    )),
             ),
             Some(f) if f.record.kind != ArchKind::Family => diags.push(
                 Diagnostic::error(doc.file, format!("`{family_id}` is a model, not a family"))
@@ -232,18 +292,27 @@ fn check_architecture(
     for paper in &r.papers {
         if !(paper.url.starts_with("https://") || paper.url.starts_with("http://")) {
             diags.push(
-                Diagnostic::error(doc.file, format!("the paper `{}` has no web link", paper.title))
-                    .at_opt(doc.locate("url", Some(&paper.url)))
-                    .hint("link to the arXiv page or the DOI, e.g. https://arxiv.org/abs/1512.03385"),
+                Diagnostic::error(
+                    doc.file,
+                    format!("the paper `{}` has no web link", paper.title),
+                )
+                .at_opt(doc.locate("url", Some(&paper.url)))
+                .hint("link to the arXiv page or the DOI, e.g. https://arxiv.org/abs/1512.03385"),
             );
         }
     }
     for model in &r.bench_models {
-        if let Some(other) = all.iter().find(|a| a.id != arch.id && a.record.bench_models.contains(model)) {
+        if let Some(other) = all
+            .iter()
+            .find(|a| a.id != arch.id && a.record.bench_models.contains(model))
+        {
             diags.push(
-                Diagnostic::error(doc.file, format!("bench model `{model}` is also claimed by `{}`", other.id))
-                    .at_opt(doc.locate("bench_models", Some(model)))
-                    .hint("a bench model represents one architecture; remove it from one of the two"),
+                Diagnostic::error(
+                    doc.file,
+                    format!("bench model `{model}` is also claimed by `{}`", other.id),
+                )
+                .at_opt(doc.locate("bench_models", Some(model)))
+                .hint("a bench model represents one architecture; remove it from one of the two"),
             );
         }
     }
@@ -260,9 +329,15 @@ fn check_decision(
     let question_place = |id: &str| doc.locate_after("questions", id, None);
     if record.questions.get(&record.start).is_none() {
         diags.push(
-            Diagnostic::error(doc.file, format!("the start question `{}` does not exist", record.start))
-                .at_opt(doc.locate("start", None))
-                .hint(format!("name one of: {}", record.questions.keys().collect::<Vec<_>>().join(", "))),
+            Diagnostic::error(
+                doc.file,
+                format!("the start question `{}` does not exist", record.start),
+            )
+            .at_opt(doc.locate("start", None))
+            .hint(format!(
+                "name one of: {}",
+                record.questions.keys().collect::<Vec<_>>().join(", ")
+            )),
         );
     }
     let mut questions = Vec::new();
@@ -274,9 +349,15 @@ fn check_decision(
                 let missing = value.missing(langs);
                 if !missing.is_empty() {
                     diags.push(
-                        Diagnostic::error(doc.file, format!("`{key}` of question `{qid}` has no text in {}", missing.join(", ")))
-                            .at_opt(doc.locate_after(&anchor[..anchor.len() - 1], key, None))
-                            .hint("give it in every language"),
+                        Diagnostic::error(
+                            doc.file,
+                            format!(
+                                "`{key}` of question `{qid}` has no text in {}",
+                                missing.join(", ")
+                            ),
+                        )
+                        .at_opt(doc.locate_after(&anchor[..anchor.len() - 1], key, None))
+                        .hint("give it in every language"),
                     );
                 }
             }
@@ -290,7 +371,9 @@ fn check_decision(
         }
         let mut answers = Vec::new();
         for (index, answer) in q.answers.iter().enumerate() {
-            if let Some(outcome) = check_answer(qid, index, answer, record, doc, architectures, langs, diags) {
+            if let Some(outcome) =
+                check_answer(qid, index, answer, record, doc, architectures, langs, diags)
+            {
                 answers.push(Answer {
                     id: format!("{qid}/{index}"),
                     label: answer.label.clone(),
@@ -314,9 +397,12 @@ fn check_decision(
     };
     if let Some(cycle) = find_cycle(&graph) {
         diags.push(
-            Diagnostic::error(doc.file, format!("the decision graph has a cycle: {}", cycle.join(" → ")))
-                .at_opt(question_place(&cycle[0]))
-                .hint("every path must end in a recommendation; point one of these answers elsewhere"),
+            Diagnostic::error(
+                doc.file,
+                format!("the decision graph has a cycle: {}", cycle.join(" → ")),
+            )
+            .at_opt(question_place(&cycle[0]))
+            .hint("every path must end in a recommendation; point one of these answers elsewhere"),
         );
         return None;
     }
@@ -324,9 +410,15 @@ fn check_decision(
     for q in &graph.questions {
         if !reachable.contains(q.id.as_str()) {
             diags.push(
-                Diagnostic::error(doc.file, format!("question `{}` cannot be reached from `{}`", q.id, graph.start))
-                    .at_opt(question_place(&q.id))
-                    .hint("point an answer at it with `next`, or remove it"),
+                Diagnostic::error(
+                    doc.file,
+                    format!(
+                        "question `{}` cannot be reached from `{}`",
+                        q.id, graph.start
+                    ),
+                )
+                .at_opt(question_place(&q.id))
+                .hint("point an answer at it with `next`, or remove it"),
             );
         }
     }
@@ -348,40 +440,70 @@ fn check_answer(
     let what = format!("answer {} of question `{qid}`", index + 1);
     let missing = answer.label.missing(langs);
     if !missing.is_empty() {
-        diags.push(Diagnostic::error(doc.file, format!("the label of {what} has no text in {}", missing.join(", "))).at_opt(place).hint("give it in every language"));
+        diags.push(
+            Diagnostic::error(
+                doc.file,
+                format!("the label of {what} has no text in {}", missing.join(", ")),
+            )
+            .at_opt(place)
+            .hint("give it in every language"),
+        );
     }
     match (&answer.next, &answer.recommend) {
         (Some(_), Some(_)) => {
-            diags.push(Diagnostic::error(doc.file, format!("{what} has both `next` and `recommend`")).at_opt(place).hint("an answer leads to another question or recommends; keep one"));
+            diags.push(
+                Diagnostic::error(doc.file, format!("{what} has both `next` and `recommend`"))
+                    .at_opt(place)
+                    .hint("an answer leads to another question or recommends; keep one"),
+            );
             None
         }
         (None, None) => {
-            diags.push(Diagnostic::error(doc.file, format!("{what} has no outcome")).at_opt(place).hint("add `next: <question id>` or `recommend: [ids]` with a `reason`"));
+            diags.push(
+                Diagnostic::error(doc.file, format!("{what} has no outcome"))
+                    .at_opt(place)
+                    .hint("add `next: <question id>` or `recommend: [ids]` with a `reason`"),
+            );
             None
         }
         (Some(next), None) => {
             if record.questions.get(next).is_none() {
                 diags.push(
-                    Diagnostic::error(doc.file, format!("{what} leads to unknown question `{next}`"))
-                        .at_opt(doc.locate_after(qid, "next", Some(next)))
-                        .hint(format!("name one of: {}", record.questions.keys().collect::<Vec<_>>().join(", "))),
+                    Diagnostic::error(
+                        doc.file,
+                        format!("{what} leads to unknown question `{next}`"),
+                    )
+                    .at_opt(doc.locate_after(qid, "next", Some(next)))
+                    .hint(format!(
+                        "name one of: {}",
+                        record.questions.keys().collect::<Vec<_>>().join(", ")
+                    )),
                 );
                 return None;
             }
-            Some(Outcome::Next { question: next.clone() })
+            Some(Outcome::Next {
+                question: next.clone(),
+            })
         }
         (None, Some(ids)) => {
             let mut ok = true;
             if ids.is_empty() {
-                diags.push(Diagnostic::error(doc.file, format!("{what} recommends nothing")).at_opt(place).hint("list at least one architecture id"));
+                diags.push(
+                    Diagnostic::error(doc.file, format!("{what} recommends nothing"))
+                        .at_opt(place)
+                        .hint("list at least one architecture id"),
+                );
                 ok = false;
             }
             for id in ids {
                 if !architectures.iter().any(|a| &a.id == id) {
                     diags.push(
-                        Diagnostic::error(doc.file, format!("{what} recommends unknown architecture `{id}`"))
-                            .at_opt(doc.locate_after(qid, "recommend", Some(id)))
-                            .hint("recommend an id that has a file under data/architectures/"),
+                        Diagnostic::error(
+                            doc.file,
+                            format!("{what} recommends unknown architecture `{id}`"),
+                        )
+                        .at_opt(doc.locate_after(qid, "recommend", Some(id)))
+                        .hint("recommend an id that has a file under data/architectures/"),
                     );
                     ok = false;
                 }
@@ -389,11 +511,21 @@ fn check_answer(
             let reason = match &answer.reason {
                 Some(reason) if reason.missing(langs).is_empty() => reason.clone(),
                 _ => {
-                    diags.push(Diagnostic::error(doc.file, format!("{what} recommends without a `reason` in every language")).at_opt(place).hint("add `reason: {en: ..., zh: ...}`: one line on why"));
+                    diags.push(
+                        Diagnostic::error(
+                            doc.file,
+                            format!("{what} recommends without a `reason` in every language"),
+                        )
+                        .at_opt(place)
+                        .hint("add `reason: {en: ..., zh: ...}`: one line on why"),
+                    );
                     return None;
                 }
             };
-            ok.then(|| Outcome::Recommend { architectures: ids.clone(), reason })
+            ok.then(|| Outcome::Recommend {
+                architectures: ids.clone(),
+                reason,
+            })
         }
     }
 }
@@ -406,7 +538,12 @@ pub fn find_cycle(graph: &DecisionGraph) -> Option<Vec<String>> {
         Active,
         Done,
     }
-    let index: BTreeMap<&str, usize> = graph.questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = graph
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
     let mut marks = vec![Mark::New; graph.questions.len()];
     let mut stack: Vec<usize> = Vec::new();
     fn visit(
@@ -420,11 +557,16 @@ pub fn find_cycle(graph: &DecisionGraph) -> Option<Vec<String>> {
         stack.push(at);
         for answer in &graph.questions[at].answers {
             if let Outcome::Next { question } = &answer.outcome {
-                let Some(&next) = index.get(question.as_str()) else { continue };
+                let Some(&next) = index.get(question.as_str()) else {
+                    continue;
+                };
                 match marks[next] {
                     Mark::Active => {
                         let from = stack.iter().position(|&s| s == next).unwrap_or(0);
-                        let mut cycle: Vec<String> = stack[from..].iter().map(|&s| graph.questions[s].id.clone()).collect();
+                        let mut cycle: Vec<String> = stack[from..]
+                            .iter()
+                            .map(|&s| graph.questions[s].id.clone())
+                            .collect();
                         cycle.push(graph.questions[next].id.clone());
                         return Some(cycle);
                     }
@@ -469,43 +611,104 @@ fn reachable(graph: &DecisionGraph) -> BTreeSet<&str> {
     seen
 }
 
-fn check_bench(file: &BenchFile, text: &str, architectures: &[Architecture], diags: &mut Diagnostics) {
+fn check_bench(
+    file: &BenchFile,
+    text: &str,
+    architectures: &[Architecture],
+    diags: &mut Diagnostics,
+) {
     let place_of = |needle: &str| text.find(needle).map(|i| crate::diag::line_col(text, i));
-    if !crate::parse::front_matter::is_iso_date(&file.record.date) && !is_year_month(&file.record.date) {
-        diags.push(Diagnostic::error(&file.file, format!("`date` is `{}`, not a date", file.record.date)).at_opt(place_of("\"date\"")).hint("write YYYY-MM-DD (or YYYY-MM for a published source)"));
+    if !crate::parse::front_matter::is_iso_date(&file.record.date)
+        && !is_year_month(&file.record.date)
+    {
+        diags.push(
+            Diagnostic::error(
+                &file.file,
+                format!("`date` is `{}`, not a date", file.record.date),
+            )
+            .at_opt(place_of("\"date\""))
+            .hint("write YYYY-MM-DD (or YYYY-MM for a published source)"),
+        );
     }
     for (i, result) in file.record.results.iter().enumerate() {
         let needle = format!("\"model\": \"{}\"", result.model);
         let place = place_of(&needle).or_else(|| place_of(&format!("\"{}\"", result.model)));
         let what = format!("result {} (`{}`)", i + 1, result.model);
-        let owner = architectures.iter().find(|a| a.record.bench_models.contains(&result.model));
-        match (architectures.iter().find(|a| a.id == result.architecture), owner) {
+        let owner = architectures
+            .iter()
+            .find(|a| a.record.bench_models.contains(&result.model));
+        match (
+            architectures.iter().find(|a| a.id == result.architecture),
+            owner,
+        ) {
             (None, _) => diags.push(
-                Diagnostic::error(&file.file, format!("{what} names unknown architecture `{}`", result.architecture))
-                    .at_opt(place)
-                    .hint("use the id of a file under data/architectures/"),
+                Diagnostic::error(
+                    &file.file,
+                    format!(
+                        "{what} names unknown architecture `{}`",
+                        result.architecture
+                    ),
+                )
+                .at_opt(place)
+                .hint("use the id of a file under data/architectures/"),
             ),
             (Some(_), None) => diags.push(
-                Diagnostic::error(&file.file, format!("{what}: unknown bench model `{}`", result.model))
-                    .at_opt(place)
-                    .hint(format!("list it in `bench_models` of data/architectures/{}.yaml", result.architecture)),
+                Diagnostic::error(
+                    &file.file,
+                    format!("{what}: unknown bench model `{}`", result.model),
+                )
+                .at_opt(place)
+                .hint(format!(
+                    "list it in `bench_models` of data/architectures/{}.yaml",
+                    result.architecture
+                )),
             ),
             (Some(arch), Some(owner)) if arch.id != owner.id => diags.push(
-                Diagnostic::error(&file.file, format!("{what} says architecture `{}`, but `{}` lists this model", arch.id, owner.id))
-                    .at_opt(place)
-                    .hint(format!("set \"architecture\": \"{}\"", owner.id)),
+                Diagnostic::error(
+                    &file.file,
+                    format!(
+                        "{what} says architecture `{}`, but `{}` lists this model",
+                        arch.id, owner.id
+                    ),
+                )
+                .at_opt(place)
+                .hint(format!("set \"architecture\": \"{}\"", owner.id)),
             ),
             _ => {}
         }
         if result.status != RunStatus::Ok && result.message.as_deref().unwrap_or("").is_empty() {
-            diags.push(Diagnostic::error(&file.file, format!("{what} failed without a message")).at_opt(place).hint("say what happened in \"message\""));
+            diags.push(
+                Diagnostic::error(&file.file, format!("{what} failed without a message"))
+                    .at_opt(place)
+                    .hint("say what happened in \"message\""),
+            );
         }
-        if result.status == RunStatus::Ok && result.samples_per_s.is_none() && result.tokens_per_s.is_none() && result.step_time_ms.is_none() {
-            diags.push(Diagnostic::error(&file.file, format!("{what} is `ok` but has no number")).at_opt(place).hint("give samples_per_s, tokens_per_s or step_time_ms"));
+        if result.status == RunStatus::Ok
+            && result.samples_per_s.is_none()
+            && result.tokens_per_s.is_none()
+            && result.step_time_ms.is_none()
+        {
+            diags.push(
+                Diagnostic::error(&file.file, format!("{what} is `ok` but has no number"))
+                    .at_opt(place)
+                    .hint("give samples_per_s, tokens_per_s or step_time_ms"),
+            );
         }
-        for (name, value) in [("samples_per_s", result.samples_per_s), ("tokens_per_s", result.tokens_per_s), ("peak_memory_gib", result.peak_memory_gib), ("tflops", result.tflops)] {
+        for (name, value) in [
+            ("samples_per_s", result.samples_per_s),
+            ("tokens_per_s", result.tokens_per_s),
+            ("peak_memory_gib", result.peak_memory_gib),
+            ("tflops", result.tflops),
+        ] {
             if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
-                diags.push(Diagnostic::error(&file.file, format!("{what}: `{name}` must be a non-negative number")).at_opt(place).hint("check the value"));
+                diags.push(
+                    Diagnostic::error(
+                        &file.file,
+                        format!("{what}: `{name}` must be a non-negative number"),
+                    )
+                    .at_opt(place)
+                    .hint("check the value"),
+                );
             }
         }
     }
@@ -518,20 +721,30 @@ fn is_year_month(s: &str) -> bool {
 /// Warnings that only `check` reports: things that are not wrong but incomplete.
 pub fn check_warnings(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let benched: BTreeSet<&str> = site.bench.iter().flat_map(|f| f.record.results.iter().map(|r| r.model.as_str())).collect();
+    let benched: BTreeSet<&str> = site
+        .bench
+        .iter()
+        .flat_map(|f| f.record.results.iter().map(|r| r.model.as_str()))
+        .collect();
     for arch in &site.architectures {
         for model in &arch.record.bench_models {
             if !benched.contains(model.as_str()) {
                 diags.push(
-                    Diagnostic::warning(&arch.file, format!("bench model `{model}` has no results in data/bench/"))
-                        .hint("run the harness in bench/gpu/, or transcribe a published result"),
+                    Diagnostic::warning(
+                        &arch.file,
+                        format!("bench model `{model}` has no results in data/bench/"),
+                    )
+                    .hint("run the harness in bench/gpu/, or transcribe a published result"),
                 );
             }
         }
     }
     for page in &site.pages {
         for lang in &site.config.languages {
-            if lang != &page.lang && site.page(lang, &page.rel).is_none() && page.lang == site.config.default_language() {
+            if lang != &page.lang
+                && site.page(lang, &page.rel).is_none()
+                && page.lang == site.config.default_language()
+            {
                 diags.push(
                     Diagnostic::warning(&page.file, format!("no `{lang}` translation"))
                         .hint(format!("write content/{lang}/{}.md", page.rel)),

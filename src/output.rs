@@ -24,7 +24,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     }
     for source in ["content", "data", "themes"] {
         if out_abs.starts_with(root.join(source)) {
-            bail!("refusing to write the site into {}: it is inside {source}/", out.display());
+            bail!(
+                "refusing to write the site into {}: it is inside {source}/",
+                out.display()
+            );
         }
     }
     Ok(())
@@ -40,7 +43,10 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     let mut existing = abs.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -62,7 +68,9 @@ pub fn write_atomic(rendered: &Rendered, out: &Path) -> Result<WriteReport> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.archkb-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.archkb-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
@@ -81,7 +89,8 @@ pub fn write_atomic(rendered: &Rendered, out: &Path) -> Result<WriteReport> {
                     .with_context(|| format!("keeping {}", entry.path().display()))?;
             }
         }
-        std::fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
+        std::fs::rename(out, &old)
+            .with_context(|| format!("moving the previous {} aside", out.display()))?;
     }
     if let Err(err) = std::fs::rename(&staging, out) {
         if old.exists() {
@@ -100,7 +109,8 @@ fn write_tree(rendered: &Rendered, dir: &Path) -> Result<WriteReport> {
     for (rel, bytes) in &rendered.files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         report.files += 1;
@@ -115,7 +125,10 @@ mod tests {
 
     fn rendered(files: &[(&str, &str)]) -> Rendered {
         Rendered {
-            files: files.iter().map(|(p, c)| (p.to_string(), c.as_bytes().to_vec())).collect(),
+            files: files
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+                .collect(),
         }
     }
 
@@ -126,7 +139,10 @@ mod tests {
         write_atomic(&rendered(&[("a/index.html", "1"), ("old.html", "x")]), &out).unwrap();
         std::fs::write(out.join(".nojekyll"), "").unwrap();
         write_atomic(&rendered(&[("a/index.html", "2")]), &out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "2"
+        );
         assert!(!out.join("old.html").exists());
         assert!(out.join(".nojekyll").exists(), "dotfiles are kept");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

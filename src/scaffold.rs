@@ -39,7 +39,10 @@ const HOME_ZH: &str = "---\ntitle: 我的模型架构指南\nsummary: 什么任�
 /// Writes a new site into `dir`, which must be empty or absent. Returns the file count.
 pub fn init(dir: &Path) -> Result<usize> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        bail!("{} is not empty; init writes only into a new or empty folder", dir.display());
+        bail!(
+            "{} is not empty; init writes only into a new or empty folder",
+            dir.display()
+        );
     }
     let mut files: Vec<(PathBuf, String)> = vec![
         ("config.yaml".into(), CONFIG.into()),
@@ -49,7 +52,10 @@ pub fn init(dir: &Path) -> Result<usize> {
         ("content/en/_index.md".into(), HOME_EN.into()),
         ("content/zh/_index.md".into(), HOME_ZH.into()),
     ];
-    files.extend(architecture_stubs("example", &["en".to_string(), "zh".to_string()]));
+    files.extend(architecture_stubs(
+        "example",
+        &["en".to_string(), "zh".to_string()],
+    ));
     for (rel, text) in &files {
         write_new(&dir.join(rel), text)?;
     }
@@ -61,18 +67,23 @@ pub fn init(dir: &Path) -> Result<usize> {
 pub fn new_architecture(root: &Path, id: &str) -> Result<Result<Vec<PathBuf>, Diagnostic>> {
     let config_text = std::fs::read_to_string(root.join("config.yaml"))
         .with_context(|| format!("reading {}", root.join("config.yaml").display()))?;
-    let config: crate::model::Config = match crate::parse::yaml::YamlDoc::whole(Path::new("config.yaml"), &config_text).parse() {
-        Ok(c) => c,
-        Err(d) => return Ok(Err(d)),
-    };
+    let config: crate::model::Config =
+        match crate::parse::yaml::YamlDoc::whole(Path::new("config.yaml"), &config_text).parse() {
+            Ok(c) => c,
+            Err(d) => return Ok(Err(d)),
+        };
     if !crate::parse::is_valid_id(id) {
-        return Ok(Err(Diagnostic::error(format!("data/architectures/{id}.yaml"), format!("`{id}` is not a valid id"))
-            .hint("use lowercase letters, digits and `-`, e.g. `state-space`")));
+        return Ok(Err(Diagnostic::error(
+            format!("data/architectures/{id}.yaml"),
+            format!("`{id}` is not a valid id"),
+        )
+        .hint("use lowercase letters, digits and `-`, e.g. `state-space`")));
     }
     let files = architecture_stubs(id, &config.languages);
     for (rel, _) in &files {
         if root.join(rel).exists() {
-            return Ok(Err(Diagnostic::error(rel, "already exists").hint("choose another id, or edit the existing file")));
+            return Ok(Err(Diagnostic::error(rel, "already exists")
+                .hint("choose another id, or edit the existing file")));
         }
     }
     for (rel, text) in &files {
@@ -83,11 +94,17 @@ pub fn new_architecture(root: &Path, id: &str) -> Result<Result<Vec<PathBuf>, Di
 
 fn architecture_stubs(id: &str, languages: &[String]) -> Vec<(PathBuf, String)> {
     let localized = |text: &str| {
-        let items: Vec<String> = languages.iter().map(|l| format!("{l}: \"{text}\"")).collect();
+        let items: Vec<String> = languages
+            .iter()
+            .map(|l| format!("{l}: \"{text}\""))
+            .collect();
         format!("{{{}}}", items.join(", "))
     };
     let list = |text: &str| {
-        let items: Vec<String> = languages.iter().map(|l| format!("{l}: [\"{text}\"]")).collect();
+        let items: Vec<String> = languages
+            .iter()
+            .map(|l| format!("{l}: [\"{text}\"]"))
+            .collect();
         format!("{{{}}}", items.join(", "))
     };
     let data = format!(
@@ -111,7 +128,8 @@ fn architecture_stubs(id: &str, languages: &[String]) -> Vec<(PathBuf, String)> 
 
 fn write_new(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
     }
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }

@@ -165,7 +165,9 @@ pub fn decode(path: PathBuf, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<
             diags.push(
                 Diagnostic::error(&path, "the file is not valid UTF-8")
                     .at(line, col)
-                    .hint("save the file as UTF-8 (without a legacy encoding such as Latin-1 or GBK)"),
+                    .hint(
+                        "save the file as UTF-8 (without a legacy encoding such as Latin-1 or GBK)",
+                    ),
             );
             None
         }

@@ -76,8 +76,11 @@ impl Theme {
             match self.strings_of(lang, diags) {
                 Some(own) => strings.extend(own),
                 None => diags.push(
-                    Diagnostic::warning(format!("themes/<theme>/i18n/{lang}.yaml"), format!("no UI strings for `{lang}`"))
-                        .hint("the theme's text falls back to the default language"),
+                    Diagnostic::warning(
+                        format!("themes/<theme>/i18n/{lang}.yaml"),
+                        format!("no UI strings for `{lang}`"),
+                    )
+                    .hint("the theme's text falls back to the default language"),
                 ),
             }
         }
@@ -87,7 +90,8 @@ impl Theme {
     fn strings_of(&self, lang: &str, diags: &mut Diagnostics) -> Option<BTreeMap<String, String>> {
         let file = self.files.get(&format!("i18n/{lang}.yaml"))?;
         let mut decode_diags = Diagnostics::default();
-        let text = crate::source::decode(file.origin.clone(), file.bytes.clone(), &mut decode_diags);
+        let text =
+            crate::source::decode(file.origin.clone(), file.bytes.clone(), &mut decode_diags);
         diags.extend(decode_diags);
         let text = text?;
         match YamlDoc::whole(&file.origin, &text.text).parse::<BTreeMap<String, String>>() {

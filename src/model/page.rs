@@ -58,6 +58,8 @@ pub struct Page {
 impl Page {
     /// For architecture articles: the architecture id.
     pub fn architecture_id(&self) -> Option<&str> {
-        self.rel.strip_prefix("architectures/").filter(|id| *id != "_index")
+        self.rel
+            .strip_prefix("architectures/")
+            .filter(|id| *id != "_index")
     }
 }

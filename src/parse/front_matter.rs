@@ -10,7 +10,9 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, &'a str, us
     if text.trim().is_empty() {
         return Err(Diagnostic::error(file, "the article is empty")
             .at(1, 1)
-            .hint("start it with front matter: a `---` line, `title: ...`, and another `---` line"));
+            .hint(
+                "start it with front matter: a `---` line, `title: ...`, and another `---` line",
+            ));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
@@ -78,7 +80,8 @@ mod tests {
 
     #[test]
     fn splits_front_matter_and_body() {
-        let (front, body, line) = split(Path::new("a.md"), "---\ntitle: Hi\n---\n# Body\n").unwrap();
+        let (front, body, line) =
+            split(Path::new("a.md"), "---\ntitle: Hi\n---\n# Body\n").unwrap();
         assert_eq!(front.title, "Hi");
         assert_eq!(body, "# Body\n");
         assert_eq!(line, 4);

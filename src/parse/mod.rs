@@ -9,7 +9,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::architecture::ArchitectureRecord;
 use crate::model::bench::{BenchRecord, BENCH_SCHEMA};
 use crate::model::decision::DecisionRecord;
-use crate::model::{Architecture, BenchFile, Config, Facets, GlossaryTerm, Localized, Page, PageKind};
+use crate::model::{
+    Architecture, BenchFile, Config, Facets, GlossaryTerm, Localized, Page, PageKind,
+};
 use crate::source::{SourceSet, TextFile};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -43,12 +45,17 @@ pub fn config(sources: &SourceSet) -> Result<Config, Diagnostic> {
     }
     for lang in &config.languages {
         if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(Diagnostic::error(&file.path, format!("`{lang}` is not a language code"))
-                .at_opt(doc.locate("languages", Some(lang)))
-                .hint("use codes such as `en`, `zh` or `pt-br`"));
+            return Err(
+                Diagnostic::error(&file.path, format!("`{lang}` is not a language code"))
+                    .at_opt(doc.locate("languages", Some(lang)))
+                    .hint("use codes such as `en`, `zh` or `pt-br`"),
+            );
         }
     }
-    for (key, value) in [("title", &config.title), ("description", &config.description)] {
+    for (key, value) in [
+        ("title", &config.title),
+        ("description", &config.description),
+    ] {
         let missing = value.missing(&config.languages);
         if !missing.is_empty() && !(key == "description" && value.0.is_empty()) {
             return Err(Diagnostic::error(
@@ -99,7 +106,12 @@ pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
         .data
         .par_iter()
         .filter_map(|file| data_item(file))
-        .chain(sources.content.par_iter().map(|file| page(file, config).map(Item::Page)))
+        .chain(
+            sources
+                .content
+                .par_iter()
+                .map(|file| page(file, config).map(Item::Page)),
+        )
         .collect();
     for result in results {
         match result {
@@ -111,7 +123,9 @@ pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
     }
     parsed.architectures.sort_by(|a, b| a.id.cmp(&b.id));
     parsed.bench.sort_by(|a, b| a.id.cmp(&b.id));
-    parsed.pages.sort_by(|a, b| (&a.lang, &a.rel).cmp(&(&b.lang, &b.rel)));
+    parsed
+        .pages
+        .sort_by(|a, b| (&a.lang, &a.rel).cmp(&(&b.lang, &b.rel)));
     (parsed, diags)
 }
 
@@ -147,8 +161,10 @@ fn file_id(file: &TextFile) -> Result<String, Diagnostic> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if !is_valid_id(&id) {
-        return Err(Diagnostic::error(&file.path, format!("`{id}` is not a valid id"))
-            .hint("name the file with lowercase letters, digits and `-` only"));
+        return Err(
+            Diagnostic::error(&file.path, format!("`{id}` is not a valid id"))
+                .hint("name the file with lowercase letters, digits and `-` only"),
+        );
     }
     Ok(id)
 }
@@ -167,19 +183,22 @@ fn bench(file: &TextFile) -> Result<BenchFile, Diagnostic> {
     let id = file_id(file)?;
     let record: BenchRecord = serde_json::from_str(&file.text).map_err(|err| {
         let message = err.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
         Diagnostic::error(&file.path, format!("invalid bench results: {message}"))
             .at(err.line(), err.column())
             .hint("bench files follow the `kb-gpu-bench/1` format in docs/content-model.md")
     })?;
     if record.schema != BENCH_SCHEMA {
         let place = crate::diag::line_col(&file.text, file.text.find("\"schema\"").unwrap_or(0));
-        return Err(Diagnostic::error(
-            &file.path,
-            format!("unknown schema `{}`", record.schema),
-        )
-        .at(place.0, place.1)
-        .hint(format!("this archkb reads `{BENCH_SCHEMA}`")));
+        return Err(
+            Diagnostic::error(&file.path, format!("unknown schema `{}`", record.schema))
+                .at(place.0, place.1)
+                .hint(format!("this archkb reads `{BENCH_SCHEMA}`")),
+        );
     }
     Ok(BenchFile {
         id,
@@ -213,18 +232,27 @@ fn glossary(file: &TextFile, config: &Config) -> Result<Vec<GlossaryTerm>, Diagn
         for (key, value) in raw.names {
             let place = doc.locate_after(&format!("id: {}", raw.id), &key, None);
             if !config.languages.contains(&key) {
-                return Err(Diagnostic::error(&file.path, format!("unknown field `{key}` in glossary term `{}`", raw.id))
-                    .at_opt(place)
-                    .hint(format!("valid fields: id, aliases, definition, {}", config.languages.join(", "))));
+                return Err(Diagnostic::error(
+                    &file.path,
+                    format!("unknown field `{key}` in glossary term `{}`", raw.id),
+                )
+                .at_opt(place)
+                .hint(format!(
+                    "valid fields: id, aliases, definition, {}",
+                    config.languages.join(", ")
+                )));
             }
             match value {
                 serde_yaml::Value::String(s) => {
                     names.insert(key, s);
                 }
                 _ => {
-                    return Err(Diagnostic::error(&file.path, format!("`{key}` of glossary term `{}` must be a string", raw.id))
-                        .at_opt(place)
-                        .hint("write the term as plain text"))
+                    return Err(Diagnostic::error(
+                        &file.path,
+                        format!("`{key}` of glossary term `{}` must be a string", raw.id),
+                    )
+                    .at_opt(place)
+                    .hint("write the term as plain text"))
                 }
             }
         }

@@ -2,10 +2,10 @@
 //! Everything here is data; escaping happens in the templates, where autoescape is on.
 
 use super::markdown::{absolute, RenderedMarkdown};
+use crate::diag::Diagnostics;
 use crate::model::{Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::views;
-use crate::diag::Diagnostics;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -17,13 +17,24 @@ pub struct LangContext {
     pub strings: BTreeMap<String, String>,
     pub base_path: String,
     pub table: views::table::ComparisonTable,
+    /// The decision flowchart, drawn once and embedded on the home and choose pages.
+    pub flowchart_svg: String,
 }
 
 impl LangContext {
     pub fn new(site: &Site, theme: &Theme, lang: &str, diags: &mut Diagnostics) -> Self {
         let strings = theme.strings(lang, site.config.default_language(), diags);
         let table = views::table::comparison_table(site, lang, &strings);
+        let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
+        let flowchart_svg = views::decision_chart::svg(
+            site,
+            lang,
+            &t("choose_title"),
+            &t("flowchart_desc"),
+            "flow",
+        );
         LangContext {
+            flowchart_svg,
             lang: lang.to_string(),
             prefix: site.config.lang_prefix(lang),
             strings,
@@ -37,7 +48,10 @@ impl LangContext {
     }
 
     fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -75,7 +89,9 @@ fn section_pages<'a>(site: &'a Site, lang: &str, section: &str) -> Vec<&'a Page>
     let mut pages: Vec<&Page> = site
         .pages
         .iter()
-        .filter(|p| p.lang == lang && p.kind == PageKind::Article && p.section.as_deref() == Some(section))
+        .filter(|p| {
+            p.lang == lang && p.kind == PageKind::Article && p.section.as_deref() == Some(section)
+        })
         .collect();
     pages.sort_by(|a, b| (a.front.weight, &a.front.title).cmp(&(b.front.weight, &b.front.title)));
     pages
@@ -83,7 +99,13 @@ fn section_pages<'a>(site: &'a Site, lang: &str, section: &str) -> Vec<&'a Page>
 
 /// The common part of every context; `path` is the page's site-relative path after the
 /// language prefix (`guides/x/`), used for the language switcher.
-fn base(site: &Site, lang: &LangContext, path_in_lang: &str, title: &str, description: &str) -> tera::Context {
+fn base(
+    site: &Site,
+    lang: &LangContext,
+    path_in_lang: &str,
+    title: &str,
+    description: &str,
+) -> tera::Context {
     let config = &site.config;
     let languages: Vec<Value> = config
         .languages
@@ -121,7 +143,9 @@ fn base(site: &Site, lang: &LangContext, path_in_lang: &str, title: &str, descri
     let canonical_path = format!("/{}{path_in_lang}", lang.prefix);
     let canonical = if config.base_url.contains("://") {
         let host_end = absolute_base.find("://").map(|i| i + 3).unwrap_or(0);
-        let host = absolute_base[host_end..].find('/').map_or(absolute_base, |i| &absolute_base[..host_end + i]);
+        let host = absolute_base[host_end..]
+            .find('/')
+            .map_or(absolute_base, |i| &absolute_base[..host_end + i]);
         format!("{host}{}", absolute(&lang.base_path, &canonical_path))
     } else {
         absolute(&lang.base_path, &canonical_path)
@@ -152,6 +176,7 @@ fn base(site: &Site, lang: &LangContext, path_in_lang: &str, title: &str, descri
             "highlight": absolute(&lang.base_path, "/static/highlight.css"),
             "theme_js": absolute(&lang.base_path, "/static/theme.js"),
             "table_js": absolute(&lang.base_path, "/static/table.js"),
+            "widget_js": absolute(&lang.base_path, "/static/widget.js"),
         }),
     );
     ctx
@@ -161,21 +186,39 @@ fn output_for(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
-pub fn jobs_for_language(site: &Site, lang: &LangContext, bodies: &[RenderedMarkdown]) -> Vec<PageJob> {
+pub fn jobs_for_language(
+    site: &Site,
+    lang: &LangContext,
+    bodies: &[RenderedMarkdown],
+) -> Vec<PageJob> {
     let mut jobs = Vec::new();
     let code = lang.lang.as_str();
     let site_title = site.config.title.text(code).to_string();
 
     // Articles, sections and the home page from content/.
-    for (page, body) in site.pages.iter().zip(bodies).filter(|(p, _)| p.lang == code) {
-        let path_in_lang = page.url.trim_start_matches('/').strip_prefix(&lang.prefix).unwrap_or("").to_string();
+    for (page, body) in site
+        .pages
+        .iter()
+        .zip(bodies)
+        .filter(|(p, _)| p.lang == code)
+    {
+        let path_in_lang = page
+            .url
+            .trim_start_matches('/')
+            .strip_prefix(&lang.prefix)
+            .unwrap_or("")
+            .to_string();
         let description = page.front.summary.clone().unwrap_or_default();
         let mut ctx = base(site, lang, &path_in_lang, &page.front.title, &description);
         let tags: Vec<TagLink> = page
             .front
             .tags
             .iter()
-            .map(|t| TagLink { name: t.clone(), url: lang.url(&format!("tags/{}/", tag_slug(t))), count: 0 })
+            .map(|t| TagLink {
+                name: t.clone(),
+                url: lang.url(&format!("tags/{}/", tag_slug(t))),
+                count: 0,
+            })
             .collect();
         ctx.insert(
             "page",
@@ -197,24 +240,43 @@ pub fn jobs_for_language(site: &Site, lang: &LangContext, bodies: &[RenderedMark
             PageKind::Home => {
                 ctx.insert("page_title", &site_title);
                 ctx.insert("families", &family_cards(site, lang));
-                ctx.insert("guides", &section_pages(site, code, "guides").iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
+                ctx.insert("flowchart_svg", &lang.flowchart_svg);
+                ctx.insert(
+                    "guides",
+                    &section_pages(site, code, "guides")
+                        .iter()
+                        .map(|p| page_summary(site, lang, p))
+                        .collect::<Vec<_>>(),
+                );
                 "home.html"
             }
             PageKind::Section => {
                 let section = page.section.clone().unwrap_or_default();
-                ctx.insert("pages", &section_pages(site, code, &section).iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
+                ctx.insert(
+                    "pages",
+                    &section_pages(site, code, &section)
+                        .iter()
+                        .map(|p| page_summary(site, lang, p))
+                        .collect::<Vec<_>>(),
+                );
                 "section.html"
             }
-            PageKind::Article => match page.architecture_id().and_then(|id| site.architecture(id)) {
-                Some(arch) => {
-                    ctx.insert("arch", &views::card::card(site, code, arch, &lang.strings));
-                    ctx.insert("bench_rows", &views::bench::rows_for(site, arch));
-                    "architecture.html"
+            PageKind::Article => {
+                match page.architecture_id().and_then(|id| site.architecture(id)) {
+                    Some(arch) => {
+                        ctx.insert("arch", &views::card::card(site, code, arch, &lang.strings));
+                        ctx.insert("bench_rows", &views::bench::rows_for(site, arch));
+                        "architecture.html"
+                    }
+                    None => "page.html",
                 }
-                None => "page.html",
-            },
+            }
         };
-        jobs.push(PageJob { template, output: output_for(&page.url), context: ctx });
+        jobs.push(PageJob {
+            template,
+            output: output_for(&page.url),
+            context: ctx,
+        });
     }
 
     // Sections without an _index.md still get a list page.
@@ -223,42 +285,93 @@ pub fn jobs_for_language(site: &Site, lang: &LangContext, bodies: &[RenderedMark
         if site.pages.iter().any(|p| p.url == url) {
             continue;
         }
-        let title = lang.strings.get(&format!("nav_{section}")).cloned().unwrap_or_else(|| section.clone());
+        let title = lang
+            .strings
+            .get(&format!("nav_{section}"))
+            .cloned()
+            .unwrap_or_else(|| section.clone());
         let mut ctx = base(site, lang, &format!("{section}/"), &title, "");
         ctx.insert("page", &json!({"title": title, "content": "", "kind": "section", "section": section, "tags": [], "toc": []}));
-        ctx.insert("pages", &section_pages(site, code, &section).iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
-        jobs.push(PageJob { template: "section.html", output: output_for(&url), context: ctx });
+        ctx.insert(
+            "pages",
+            &section_pages(site, code, &section)
+                .iter()
+                .map(|p| page_summary(site, lang, p))
+                .collect::<Vec<_>>(),
+        );
+        jobs.push(PageJob {
+            template: "section.html",
+            output: output_for(&url),
+            context: ctx,
+        });
     }
 
     // Tags.
     let mut tags: BTreeMap<String, (String, Vec<&Page>)> = BTreeMap::new();
     for page in site.pages.iter().filter(|p| p.lang == code) {
         for tag in &page.front.tags {
-            tags.entry(tag_slug(tag)).or_insert_with(|| (tag.clone(), Vec::new())).1.push(page);
+            tags.entry(tag_slug(tag))
+                .or_insert_with(|| (tag.clone(), Vec::new()))
+                .1
+                .push(page);
         }
     }
     let tag_links: Vec<TagLink> = tags
         .iter()
-        .map(|(slug, (name, pages))| TagLink { name: name.clone(), url: lang.url(&format!("tags/{slug}/")), count: pages.len() })
+        .map(|(slug, (name, pages))| TagLink {
+            name: name.clone(),
+            url: lang.url(&format!("tags/{slug}/")),
+            count: pages.len(),
+        })
         .collect();
     let mut ctx = base(site, lang, "tags/", &lang.t("all_tags"), "");
     ctx.insert("tags", &tag_links);
-    jobs.push(PageJob { template: "tags.html", output: format!("{}tags/index.html", lang.prefix), context: ctx });
+    jobs.push(PageJob {
+        template: "tags.html",
+        output: format!("{}tags/index.html", lang.prefix),
+        context: ctx,
+    });
     for (slug, (name, pages)) in &tags {
         let mut ctx = base(site, lang, &format!("tags/{slug}/"), name, "");
         ctx.insert("tag", name);
-        ctx.insert("pages", &pages.iter().map(|p| page_summary(site, lang, p)).collect::<Vec<_>>());
-        jobs.push(PageJob { template: "tag.html", output: format!("{}tags/{slug}/index.html", lang.prefix), context: ctx });
+        ctx.insert(
+            "pages",
+            &pages
+                .iter()
+                .map(|p| page_summary(site, lang, p))
+                .collect::<Vec<_>>(),
+        );
+        jobs.push(PageJob {
+            template: "tag.html",
+            output: format!("{}tags/{slug}/index.html", lang.prefix),
+            context: ctx,
+        });
     }
 
     // Generated views.
-    let mut ctx = base(site, lang, "compare/", &lang.t("compare_title"), &lang.t("compare_intro"));
+    let mut ctx = base(
+        site,
+        lang,
+        "compare/",
+        &lang.t("compare_title"),
+        &lang.t("compare_intro"),
+    );
     ctx.insert("table", &lang.table);
     ctx.insert("csv_url", &lang.url("compare/architectures.csv"));
     ctx.insert("json_url", &lang.url("compare/architectures.json"));
-    jobs.push(PageJob { template: "compare.html", output: format!("{}compare/index.html", lang.prefix), context: ctx });
+    jobs.push(PageJob {
+        template: "compare.html",
+        output: format!("{}compare/index.html", lang.prefix),
+        context: ctx,
+    });
 
-    let mut ctx = base(site, lang, "glossary/", &lang.t("glossary_title"), &lang.t("glossary_intro"));
+    let mut ctx = base(
+        site,
+        lang,
+        "glossary/",
+        &lang.t("glossary_title"),
+        &lang.t("glossary_intro"),
+    );
     let mut terms: Vec<Value> = site
         .glossary
         .iter()
@@ -272,41 +385,95 @@ pub fn jobs_for_language(site: &Site, lang: &LangContext, bodies: &[RenderedMark
             })
         })
         .collect();
-    terms.sort_by(|a, b| a["term"].as_str().unwrap_or("").to_lowercase().cmp(&b["term"].as_str().unwrap_or("").to_lowercase()));
+    terms.sort_by(|a, b| {
+        a["term"]
+            .as_str()
+            .unwrap_or("")
+            .to_lowercase()
+            .cmp(&b["term"].as_str().unwrap_or("").to_lowercase())
+    });
     ctx.insert("terms", &terms);
-    jobs.push(PageJob { template: "glossary.html", output: format!("{}glossary/index.html", lang.prefix), context: ctx });
+    jobs.push(PageJob {
+        template: "glossary.html",
+        output: format!("{}glossary/index.html", lang.prefix),
+        context: ctx,
+    });
 
-    let mut ctx = base(site, lang, "choose/", &lang.t("choose_title"), &lang.t("choose_intro"));
+    let mut ctx = base(
+        site,
+        lang,
+        "choose/",
+        &lang.t("choose_title"),
+        &lang.t("choose_intro"),
+    );
     ctx.insert("decision", &decision_outline(site, lang));
-    jobs.push(PageJob { template: "choose.html", output: format!("{}choose/index.html", lang.prefix), context: ctx });
+    ctx.insert("flowchart_svg", &lang.flowchart_svg);
+    ctx.insert(
+        "widget_json",
+        &views::widget::json_for_script(&views::widget::widget_data(site, code, &lang.strings)),
+    );
+    jobs.push(PageJob {
+        template: "choose.html",
+        output: format!("{}choose/index.html", lang.prefix),
+        context: ctx,
+    });
 
-    let mut ctx = base(site, lang, "benchmarks/", &lang.t("benchmarks_title"), &lang.t("benchmarks_intro"));
+    let mut ctx = base(
+        site,
+        lang,
+        "benchmarks/",
+        &lang.t("benchmarks_title"),
+        &lang.t("benchmarks_intro"),
+    );
     let rows: Vec<views::bench::BenchRow> = site
         .bench
         .iter()
-        .flat_map(|f| f.record.results.iter().map(move |r| views::bench::row(f, r)))
+        .flat_map(|f| {
+            f.record
+                .results
+                .iter()
+                .map(move |r| views::bench::row(f, r))
+        })
         .collect();
     ctx.insert("bench_rows", &rows);
     ctx.insert("bench_files", &site.bench);
-    jobs.push(PageJob { template: "benchmarks.html", output: format!("{}benchmarks/index.html", lang.prefix), context: ctx });
+    jobs.push(PageJob {
+        template: "benchmarks.html",
+        output: format!("{}benchmarks/index.html", lang.prefix),
+        context: ctx,
+    });
 
     let mut ctx = base(site, lang, "404.html", &lang.t("not_found_title"), "");
     ctx.insert("page", &json!({"title": lang.t("not_found_title")}));
-    jobs.push(PageJob { template: "404.html", output: format!("{}404.html", lang.prefix), context: ctx });
+    jobs.push(PageJob {
+        template: "404.html",
+        output: format!("{}404.html", lang.prefix),
+        context: ctx,
+    });
     jobs
 }
 
 fn reading_minutes(text: &str) -> usize {
     // About 230 English words or 400 Chinese characters a minute.
     let words = text.split_whitespace().filter(|w| w.is_ascii()).count();
-    let han = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    ((words as f64 / 230.0) + (han as f64 / 400.0)).ceil().max(1.0) as usize
+    let han = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    ((words as f64 / 230.0) + (han as f64 / 400.0))
+        .ceil()
+        .max(1.0) as usize
 }
 
 fn family_cards(site: &Site, lang: &LangContext) -> Vec<views::card::Card> {
-    lang.table.groups.iter().filter_map(|g| g.rows.first().map(|r| r.card.clone())).collect::<Vec<_>>().into_iter().filter(|c| {
-        site.architecture(&c.id).is_some()
-    }).collect()
+    lang.table
+        .groups
+        .iter()
+        .filter_map(|g| g.rows.first().map(|r| r.card.clone()))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter(|c| site.architecture(&c.id).is_some())
+        .collect()
 }
 
 /// The decision graph as nested lists, the no-JavaScript fallback of the widget.
@@ -336,9 +503,17 @@ fn decision_outline(site: &Site, lang: &LangContext) -> Value {
 }
 
 /// Files beside the pages: the table as CSV and JSON.
-pub fn data_files(_site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
+pub fn data_files(site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
+    let widget = views::widget::widget_data(site, &lang.lang, &lang.strings);
     vec![
-        (format!("{}compare/architectures.csv", lang.prefix), lang.table.to_csv().into_bytes()),
+        (
+            format!("{}choose/decision.json", lang.prefix),
+            serde_json::to_vec_pretty(&widget).unwrap_or_default(),
+        ),
+        (
+            format!("{}compare/architectures.csv", lang.prefix),
+            lang.table.to_csv().into_bytes(),
+        ),
         (
             format!("{}compare/architectures.json", lang.prefix),
             serde_json::to_vec_pretty(&lang.table).unwrap_or_default(),

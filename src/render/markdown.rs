@@ -53,10 +53,14 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-pub fn render(source: &MarkdownSource, targets: &LinkTargets) -> (RenderedMarkdown, Vec<Diagnostic>) {
+pub fn render(
+    source: &MarkdownSource,
+    targets: &LinkTargets,
+) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(source.body, options()).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source.body, options())
+        .into_offset_iter()
+        .collect();
     let place = |offset: usize| {
         let (line, col) = line_col(source.body, offset);
         (line + source.body_line - 1, col)
@@ -70,7 +74,12 @@ pub fn render(source: &MarkdownSource, targets: &LinkTargets) -> (RenderedMarkdo
     while i < events.len() {
         let (event, range) = &events[i];
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let end = (i + 1..events.len())
                     .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
                     .unwrap_or(events.len());
@@ -81,10 +90,16 @@ pub fn render(source: &MarkdownSource, targets: &LinkTargets) -> (RenderedMarkdo
                         _ => None,
                     })
                     .collect();
-                let wanted = id.as_ref().map_or_else(|| slugify(&title), |id| id.to_string());
+                let wanted = id
+                    .as_ref()
+                    .map_or_else(|| slugify(&title), |id| id.to_string());
                 let unique = unique_id(&wanted, &mut used_ids);
                 if *level != HeadingLevel::H1 {
-                    toc.push(TocEntry { level: *level as u8, id: unique.clone(), title: title.clone() });
+                    toc.push(TocEntry {
+                        level: *level as u8,
+                        id: unique.clone(),
+                        title: title.clone(),
+                    });
                 }
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
@@ -93,7 +108,14 @@ pub fn render(source: &MarkdownSource, targets: &LinkTargets) -> (RenderedMarkdo
                     attrs: attrs.clone(),
                 }));
                 for (inner, inner_range) in &events[i + 1..end] {
-                    out.push(rewrite(inner.clone(), inner_range.start, source, targets, &place, &mut diags));
+                    out.push(rewrite(
+                        inner.clone(),
+                        inner_range.start,
+                        source,
+                        targets,
+                        &place,
+                        &mut diags,
+                    ));
                 }
                 out.push(Event::InlineHtml(CowStr::from(format!(
                     "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
@@ -141,7 +163,14 @@ pub fn render(source: &MarkdownSource, targets: &LinkTargets) -> (RenderedMarkdo
                 text.push(' ');
                 out.push(event.clone());
             }
-            _ => out.push(rewrite(event.clone(), range.start, source, targets, &place, &mut diags)),
+            _ => out.push(rewrite(
+                event.clone(),
+                range.start,
+                source,
+                targets,
+                &place,
+                &mut diags,
+            )),
         }
         i += 1;
     }
@@ -160,29 +189,62 @@ fn rewrite<'e>(
     diags: &mut Vec<Diagnostic>,
 ) -> Event<'e> {
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest = resolve(&dest_url, source, targets).unwrap_or_else(|problem| {
                 let (line, col) = place(offset);
-                diags.push(Diagnostic::error(source.file, problem.0).at(line, col).hint(problem.1));
+                diags.push(
+                    Diagnostic::error(source.file, problem.0)
+                        .at(line, col)
+                        .hint(problem.1),
+                );
                 dest_url.to_string()
             });
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(dest),
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest = resolve(&dest_url, source, targets).unwrap_or_else(|problem| {
                 let (line, col) = place(offset);
-                diags.push(Diagnostic::error(source.file, problem.0).at(line, col).hint(problem.1));
+                diags.push(
+                    Diagnostic::error(source.file, problem.0)
+                        .at(line, col)
+                        .hint(problem.1),
+                );
                 dest_url.to_string()
             });
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(dest),
+                title,
+                id,
+            })
         }
         other => other,
     }
 }
 
 /// A link as written → the URL to emit, or (message, hint).
-fn resolve(dest: &str, source: &MarkdownSource, targets: &LinkTargets) -> Result<String, (String, String)> {
-    let is_external = dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:");
+fn resolve(
+    dest: &str,
+    source: &MarkdownSource,
+    targets: &LinkTargets,
+) -> Result<String, (String, String)> {
+    let is_external =
+        dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:");
     if is_external || dest.starts_with('#') || dest.is_empty() {
         return Ok(dest.to_string());
     }
@@ -196,7 +258,8 @@ fn resolve(dest: &str, source: &MarkdownSource, targets: &LinkTargets) -> Result
     };
     if let Some(root_rel) = path.strip_prefix('/') {
         let site_url = format!("/{}{root_rel}", source.lang_prefix);
-        let known = targets.generated.contains(&site_url) || targets.pages.values().any(|u| *u == site_url);
+        let known =
+            targets.generated.contains(&site_url) || targets.pages.values().any(|u| *u == site_url);
         if !known {
             return Err((
                 format!("broken link: `{dest}` is not a page of this site"),
@@ -211,8 +274,12 @@ fn resolve(dest: &str, source: &MarkdownSource, targets: &LinkTargets) -> Result
         return match targets.pages.get(&target) {
             Some(url) => Ok(with_fragment(absolute(targets.base_path, url))),
             None => Err((
-                format!("broken link: `{path}` resolves to {}, which does not exist", target.display()),
-                "check the file name; links are relative to the folder of the file that holds them".into(),
+                format!(
+                    "broken link: `{path}` resolves to {}, which does not exist",
+                    target.display()
+                ),
+                "check the file name; links are relative to the folder of the file that holds them"
+                    .into(),
             )),
         };
     }
@@ -250,7 +317,10 @@ pub fn slugify(text: &str) -> String {
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '_' {
             slug.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '.') && !slug.ends_with('-') && !slug.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '.')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
             slug.push('-');
         }
     }
@@ -278,11 +348,24 @@ mod tests {
 
     fn render_body(body: &str) -> (RenderedMarkdown, Vec<Diagnostic>) {
         let mut pages = BTreeMap::new();
-        pages.insert(PathBuf::from("content/en/architectures/resnet.md"), "/architectures/resnet/".to_string());
+        pages.insert(
+            PathBuf::from("content/en/architectures/resnet.md"),
+            "/architectures/resnet/".to_string(),
+        );
         let generated: BTreeSet<String> = ["/compare/".to_string()].into();
         let assets = BTreeMap::new();
-        let targets = LinkTargets { pages: &pages, assets: &assets, generated: &generated, base_path: "/kb/" };
-        let source = MarkdownSource { file: Path::new("content/en/guides/x.md"), body, body_line: 5, lang_prefix: "" };
+        let targets = LinkTargets {
+            pages: &pages,
+            assets: &assets,
+            generated: &generated,
+            base_path: "/kb/",
+        };
+        let source = MarkdownSource {
+            file: Path::new("content/en/guides/x.md"),
+            body,
+            body_line: 5,
+            lang_prefix: "",
+        };
         render(&source, &targets)
     }
 
@@ -296,9 +379,16 @@ mod tests {
 
     #[test]
     fn relative_md_links_become_urls() {
-        let (out, diags) = render_body("See [ResNet](../architectures/resnet.md#costs) and [the table](/compare/).\n");
+        let (out, diags) = render_body(
+            "See [ResNet](../architectures/resnet.md#costs) and [the table](/compare/).\n",
+        );
         assert!(diags.is_empty(), "{diags:?}");
-        assert!(out.html.contains("href=\"/kb/architectures/resnet/#costs\""), "{}", out.html);
+        assert!(
+            out.html
+                .contains("href=\"/kb/architectures/resnet/#costs\""),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("href=\"/kb/compare/\""), "{}", out.html);
     }
 

@@ -51,8 +51,11 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
     };
 
     let base_path = site.config.base_path();
-    let page_urls: BTreeMap<PathBuf, String> =
-        site.pages.iter().map(|p| (p.file.clone(), p.url.clone())).collect();
+    let page_urls: BTreeMap<PathBuf, String> = site
+        .pages
+        .iter()
+        .map(|p| (p.file.clone(), p.url.clone()))
+        .collect();
     let asset_urls: BTreeMap<PathBuf, String> = site
         .content_assets
         .iter()
@@ -116,8 +119,11 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
                     .files
                     .get(&format!("templates/{}", job.template))
                     .map_or_else(|| PathBuf::from(job.template), |f| f.origin.clone());
-                Diagnostic::error(origin, format!("rendering {} failed: {}", job.output, error_chain(&err)))
-                    .hint("check the template against the context documented in docs/templates.md")
+                Diagnostic::error(
+                    origin,
+                    format!("rendering {} failed: {}", job.output, error_chain(&err)),
+                )
+                .hint("check the template against the context documented in docs/templates.md")
             })?;
             Ok((job.output.clone(), html.into_bytes()))
         })
@@ -138,11 +144,14 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
         }
     }
     for (name, file) in theme.statics() {
-        rendered.files.insert(format!("static/{name}"), file.bytes.clone());
+        rendered
+            .files
+            .insert(format!("static/{name}"), file.bytes.clone());
     }
-    rendered
-        .files
-        .insert("static/highlight.css".into(), highlight::stylesheet().into_bytes());
+    rendered.files.insert(
+        "static/highlight.css".into(),
+        highlight::stylesheet().into_bytes(),
+    );
     for asset in &site.content_assets {
         if let Some(url) = asset_urls.get(&asset.path) {
             rendered
@@ -162,7 +171,11 @@ fn content_asset_url(site: &Site, path: &std::path::Path) -> Option<String> {
         return None;
     }
     let rest: Vec<String> = parts.map(|p| p.to_string_lossy().into_owned()).collect();
-    Some(format!("/{}{}", site.config.lang_prefix(&lang), rest.join("/")))
+    Some(format!(
+        "/{}{}",
+        site.config.lang_prefix(&lang),
+        rest.join("/")
+    ))
 }
 
 /// The sections (first folders) that hold pages in `lang`.
@@ -195,13 +208,18 @@ fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let all: Vec<(String, String)> = sources.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
+    let all: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, t, _)| (n.clone(), t.clone()))
+        .collect();
     if let Err(err) = tera.add_raw_templates(all) {
         // Tera names the template that failed in quotes; point at its file.
         let chain = error_chain(&err);
         let origin = sources
             .iter()
-            .find(|(name, _, _)| chain.contains(&format!("'{name}'")) || chain.contains(&format!("\"{name}\"")))
+            .find(|(name, _, _)| {
+                chain.contains(&format!("'{name}'")) || chain.contains(&format!("\"{name}\""))
+            })
             .or(sources.first())
             .map(|s| s.2.clone())
             .unwrap_or_default();
@@ -215,14 +233,20 @@ fn template_diagnostic(origin: &std::path::Path, err: &tera::Error) -> Diagnosti
     // Tera's parse errors carry the place as ` --> line:col`.
     let place = chain.split("-->").nth(1).and_then(|rest| {
         let rest = rest.trim_start();
-        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
-        let mut nums = rest[..end].split(':').filter_map(|n| n.parse::<usize>().ok());
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+            .unwrap_or(rest.len());
+        let mut nums = rest[..end]
+            .split(':')
+            .filter_map(|n| n.parse::<usize>().ok());
         Some((nums.next()?, nums.next().unwrap_or(1)))
     });
     let message = chain
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with('='))
+        .filter(|l| {
+            !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with('=')
+        })
         .collect::<Vec<_>>()
         .join(" ");
     Diagnostic::error(origin, format!("template error: {message}"))

@@ -36,7 +36,10 @@ pub struct BenchRow {
 }
 
 /// Every result of `arch`'s bench models (and, for a family, of its members' models).
-pub fn results_for<'a>(site: &'a Site, arch: &Architecture) -> Vec<(&'a BenchFile, &'a BenchResult)> {
+pub fn results_for<'a>(
+    site: &'a Site,
+    arch: &Architecture,
+) -> Vec<(&'a BenchFile, &'a BenchResult)> {
     let member_ids: Vec<&str> = std::iter::once(arch.id.as_str())
         .chain(
             site.architectures
@@ -53,7 +56,10 @@ pub fn results_for<'a>(site: &'a Site, arch: &Architecture) -> Vec<(&'a BenchFil
 }
 
 pub fn rows_for(site: &Site, arch: &Architecture) -> Vec<BenchRow> {
-    results_for(site, arch).into_iter().map(|(f, r)| row(f, r)).collect()
+    results_for(site, arch)
+        .into_iter()
+        .map(|(f, r)| row(f, r))
+        .collect()
 }
 
 pub fn row(file: &BenchFile, result: &BenchResult) -> BenchRow {
@@ -71,8 +77,13 @@ pub fn row(file: &BenchFile, result: &BenchResult) -> BenchRow {
         gpu_count: file.record.system.gpu_count,
         framework: file.record.system.framework.clone(),
         result: result.clone(),
-        throughput: result.headline().map(|(v, unit)| format!("{} {unit}", group_digits(v))),
-        step_time: result.step_time_ms.as_ref().map(|s| format!("{:.1} ms ({:.1}–{:.1})", s.median, s.min, s.max)),
+        throughput: result
+            .headline()
+            .map(|(v, unit)| format!("{} {unit}", group_digits(v))),
+        step_time: result
+            .step_time_ms
+            .as_ref()
+            .map(|s| format!("{:.1} ms ({:.1}–{:.1})", s.median, s.min, s.max)),
         failed: result.status != RunStatus::Ok,
     }
 }
@@ -121,7 +132,10 @@ pub fn headline(site: &Site, arch: &Architecture) -> Option<Headline> {
 /// `24479.0` → `24,479`; `3.5` → `3.5`.
 pub fn group_digits(value: f64) -> String {
     if value.fract().abs() > f64::EPSILON && value < 100.0 {
-        return format!("{value:.2}").trim_end_matches('0').trim_end_matches('.').to_string();
+        return format!("{value:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string();
     }
     let whole = format!("{:.0}", value);
     let mut out = String::new();

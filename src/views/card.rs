@@ -69,11 +69,19 @@ pub fn link(site: &Site, lang: &str, arch: &Architecture) -> Link {
     Link {
         id: arch.id.clone(),
         name: arch.record.name.text(lang).to_string(),
-        url: absolute(&site.config.base_path(), &site.architecture_url(lang, &arch.id)),
+        url: absolute(
+            &site.config.base_path(),
+            &site.architecture_url(lang, &arch.id),
+        ),
     }
 }
 
-pub fn card(site: &Site, lang: &str, arch: &Architecture, strings: &std::collections::BTreeMap<String, String>) -> Card {
+pub fn card(
+    site: &Site,
+    lang: &str,
+    arch: &Architecture,
+    strings: &std::collections::BTreeMap<String, String>,
+) -> Card {
     let r = &arch.record;
     let values = arch.facet_values();
     let facets = FACET_FIELDS
@@ -93,11 +101,18 @@ pub fn card(site: &Site, lang: &str, arch: &Architecture, strings: &std::collect
                     FacetLabel {
                         id: id.to_string(),
                         label: value.map_or(id.to_string(), |v| v.label.text(lang).to_string()),
-                        note: value.and_then(|v| v.note.as_ref()).map(|n| n.text(lang).to_string()),
+                        note: value
+                            .and_then(|v| v.note.as_ref())
+                            .map(|n| n.text(lang).to_string()),
                     }
                 })
                 .collect();
-            FacetRow { field: field.to_string(), vocabulary: vocabulary.to_string(), label, values }
+            FacetRow {
+                field: field.to_string(),
+                vocabulary: vocabulary.to_string(),
+                label,
+                values,
+            }
         })
         .collect();
     let by_id = |id: &str| site.architecture(id).map(|a| link(site, lang, a));
@@ -119,7 +134,10 @@ pub fn card(site: &Site, lang: &str, arch: &Architecture, strings: &std::collect
         params: r.params.clone(),
         facets,
         compute_note: r.compute_note.text(lang).to_string(),
-        parallelism_note: r.parallelism_note.as_ref().map(|n| n.text(lang).to_string()),
+        parallelism_note: r
+            .parallelism_note
+            .as_ref()
+            .map(|n| n.text(lang).to_string()),
         strengths: list(&r.strengths),
         weaknesses: list(&r.weaknesses),
         avoid_when: list(&r.avoid_when),

@@ -3,5 +3,7 @@
 
 pub mod bench;
 pub mod card;
+pub mod decision_chart;
 pub mod flowchart;
 pub mod table;
+pub mod widget;

@@ -34,19 +34,42 @@ pub struct ComparisonTable {
     pub groups: Vec<Group>,
 }
 
-pub fn comparison_table(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> ComparisonTable {
+pub fn comparison_table(
+    site: &Site,
+    lang: &str,
+    strings: &BTreeMap<String, String>,
+) -> ComparisonTable {
     let label = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
     let mut columns = vec![
-        Column { key: "name".into(), label: label("field_name") },
-        Column { key: "year".into(), label: label("field_year") },
+        Column {
+            key: "name".into(),
+            label: label("field_name"),
+        },
+        Column {
+            key: "year".into(),
+            label: label("field_year"),
+        },
     ];
     for (field, _) in FACET_FIELDS {
-        columns.push(Column { key: field.to_string(), label: label(&format!("field_{field}")) });
+        columns.push(Column {
+            key: field.to_string(),
+            label: label(&format!("field_{field}")),
+        });
     }
-    columns.push(Column { key: "params".into(), label: label("field_params") });
-    columns.push(Column { key: "benchmark".into(), label: label("field_benchmark") });
+    columns.push(Column {
+        key: "params".into(),
+        label: label("field_params"),
+    });
+    columns.push(Column {
+        key: "benchmark".into(),
+        label: label("field_benchmark"),
+    });
 
-    let mut families: Vec<_> = site.architectures.iter().filter(|a| a.record.kind == ArchKind::Family).collect();
+    let mut families: Vec<_> = site
+        .architectures
+        .iter()
+        .filter(|a| a.record.kind == ArchKind::Family)
+        .collect();
     families.sort_by_key(|a| (a.record.year, a.id.clone()));
     let groups = families
         .into_iter()
@@ -54,14 +77,24 @@ pub fn comparison_table(site: &Site, lang: &str, strings: &BTreeMap<String, Stri
             let mut members: Vec<_> = site
                 .architectures
                 .iter()
-                .filter(|a| a.record.kind == ArchKind::Model && a.record.family.as_deref() == Some(&family.id))
+                .filter(|a| {
+                    a.record.kind == ArchKind::Model
+                        && a.record.family.as_deref() == Some(&family.id)
+                })
                 .collect();
             members.sort_by_key(|a| (a.record.year, a.id.clone()));
             let rows = std::iter::once(family)
                 .chain(members)
-                .map(|a| Row { card: card(site, lang, a, strings), headline: headline(site, a) })
+                .map(|a| Row {
+                    card: card(site, lang, a, strings),
+                    headline: headline(site, a),
+                })
                 .collect();
-            Group { family: family.id.clone(), name: family.record.name.text(lang).to_string(), rows }
+            Group {
+                family: family.id.clone(),
+                name: family.record.name.text(lang).to_string(),
+                rows,
+            }
         })
         .collect();
     ComparisonTable { columns, groups }
@@ -76,12 +109,27 @@ impl ComparisonTable {
             .collect();
         push_csv_line(&mut out, &header);
         for row in self.groups.iter().flat_map(|g| &g.rows) {
-            let mut cells = vec![row.card.id.clone(), row.card.name.clone(), row.card.year.to_string()];
+            let mut cells = vec![
+                row.card.id.clone(),
+                row.card.name.clone(),
+                row.card.year.to_string(),
+            ];
             for facet in &row.card.facets {
-                cells.push(facet.values.iter().map(|v| v.label.as_str()).collect::<Vec<_>>().join("; "));
+                cells.push(
+                    facet
+                        .values
+                        .iter()
+                        .map(|v| v.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
             }
             cells.push(row.card.params.clone());
-            cells.push(row.headline.as_ref().map_or(String::new(), |h| h.text.clone()));
+            cells.push(
+                row.headline
+                    .as_ref()
+                    .map_or(String::new(), |h| h.text.clone()),
+            );
             push_csv_line(&mut out, &cells);
         }
         out
@@ -93,7 +141,11 @@ fn push_csv_line(out: &mut String, cells: &[String]) {
         .iter()
         .map(|c| {
             // A leading = + - @ would run as a formula in a spreadsheet.
-            let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c.clone() };
+            let c = if c.starts_with(['=', '+', '-', '@']) {
+                format!("'{c}")
+            } else {
+                c.clone()
+            };
             if c.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", c.replace('"', "\"\""))
             } else {
@@ -112,7 +164,10 @@ mod tests {
     #[test]
     fn csv_quotes_and_defuses_formulas() {
         let mut out = String::new();
-        push_csv_line(&mut out, &["a,b".into(), "say \"hi\"".into(), "=1+1".into()]);
+        push_csv_line(
+            &mut out,
+            &["a,b".into(), "say \"hi\"".into(), "=1+1".into()],
+        );
         assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1\r\n");
     }
 }
