@@ -78,7 +78,7 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
         },
     );
     diags.extend(link_diags);
-    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+    let Some(site) = site else {
         return Ok(Outcome {
             site: None,
             rendered: None,

@@ -36,6 +36,7 @@ pub fn link(
             .to_string()
     };
     let langs = &config.languages;
+    let unparsed = &parsed.unparsed_architectures;
 
     if let Some(facets) = &parsed.facets {
         let text = text_of(Path::new("data/facets.yaml"));
@@ -59,6 +60,7 @@ pub fn link(
         check_architecture(
             arch,
             &parsed.architectures,
+            unparsed,
             parsed.facets.as_ref(),
             &doc,
             langs,
@@ -77,7 +79,7 @@ pub fn link(
     }
     for page in &pages {
         if let Some(id) = page.architecture_id() {
-            if !parsed.architectures.iter().any(|a| a.id == id) {
+            if !parsed.architectures.iter().any(|a| a.id == id) && !unparsed.contains(id) {
                 diags.push(
                     Diagnostic::error(&page.file, format!("the article describes architecture `{id}`, but there is no data/architectures/{id}.yaml"))
                         .at(1, 1)
@@ -91,7 +93,14 @@ pub fn link(
         Some(record) => {
             let text = text_of(Path::new("data/decision.yaml"));
             let doc = YamlDoc::whole(Path::new("data/decision.yaml"), &text);
-            check_decision(record, &doc, &parsed.architectures, langs, &mut diags)
+            check_decision(
+                record,
+                &doc,
+                &parsed.architectures,
+                unparsed,
+                langs,
+                &mut diags,
+            )
         }
         None => None,
     };
@@ -139,16 +148,17 @@ pub fn link(
             file,
             &text_of(&file.file),
             &parsed.architectures,
+            unparsed,
             &mut diags,
         );
     }
 
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let (Some(facets), Some(decision)) = (parsed.facets, decision) else {
+    // With errors the site is still returned (best effort) so rendering can report the
+    // Markdown problems too; the caller writes nothing when there is any error.
+    let Some(facets) = parsed.facets else {
         return (None, diags);
     };
+    let decision = decision.unwrap_or_default();
     let site = Site {
         config,
         facets,
@@ -158,6 +168,7 @@ pub fn link(
         bench: parsed.bench,
         pages,
         content_assets: sources.content_assets.clone(),
+        unparsed_pages: parsed.unparsed_pages,
     };
     (Some(site), diags)
 }
@@ -212,6 +223,7 @@ fn check_facets(facets: &Facets, doc: &YamlDoc, langs: &[String], diags: &mut Di
 fn check_architecture(
     arch: &Architecture,
     all: &[Architecture],
+    unparsed: &BTreeSet<String>,
     facets: Option<&Facets>,
     doc: &YamlDoc,
     langs: &[String],
@@ -258,6 +270,7 @@ fn check_architecture(
                 .hint("add `family: <id>` with the id of a family architecture"),
         ),
         (_, Some(family_id)) => match all.iter().find(|a| a.id == family_id) {
+            None if unparsed.contains(family_id) => {}
             None => diags.push(
                 Diagnostic::error(doc.file, format!("unknown family `{family_id}`"))
                     .at_opt(doc.locate("family", Some(family_id)))
@@ -281,7 +294,7 @@ fn check_architecture(
     }
 
     for alt in &r.alternatives {
-        if alt == &arch.id || !all.iter().any(|a| &a.id == alt) {
+        if alt == &arch.id || !(all.iter().any(|a| &a.id == alt) || unparsed.contains(alt)) {
             diags.push(
                 Diagnostic::error(doc.file, format!("unknown alternative `{alt}`"))
                     .at_opt(doc.locate("alternatives", Some(alt)))
@@ -322,6 +335,7 @@ fn check_decision(
     record: &DecisionRecord,
     doc: &YamlDoc,
     architectures: &[Architecture],
+    unparsed: &BTreeSet<String>,
     langs: &[String],
     diags: &mut Diagnostics,
 ) -> Option<DecisionGraph> {
@@ -371,9 +385,17 @@ fn check_decision(
         }
         let mut answers = Vec::new();
         for (index, answer) in q.answers.iter().enumerate() {
-            if let Some(outcome) =
-                check_answer(qid, index, answer, record, doc, architectures, langs, diags)
-            {
+            if let Some(outcome) = check_answer(
+                qid,
+                index,
+                answer,
+                record,
+                doc,
+                architectures,
+                unparsed,
+                langs,
+                diags,
+            ) {
                 answers.push(Answer {
                     id: format!("{qid}/{index}"),
                     label: answer.label.clone(),
@@ -433,10 +455,12 @@ fn check_answer(
     record: &DecisionRecord,
     doc: &YamlDoc,
     architectures: &[Architecture],
+    unparsed: &BTreeSet<String>,
     langs: &[String],
     diags: &mut Diagnostics,
 ) -> Option<Outcome> {
-    let place = doc.locate_after(qid, "label", None);
+    let place = doc.locate_nth_after(qid, "label", index);
+    let answer_line = place.map_or(1, |p| p.0);
     let what = format!("answer {} of question `{qid}`", index + 1);
     let missing = answer.label.missing(langs);
     if !missing.is_empty() {
@@ -473,7 +497,7 @@ fn check_answer(
                         doc.file,
                         format!("{what} leads to unknown question `{next}`"),
                     )
-                    .at_opt(doc.locate_after(qid, "next", Some(next)))
+                    .at_opt(doc.locate_from_line(answer_line, "next", Some(next)))
                     .hint(format!(
                         "name one of: {}",
                         record.questions.keys().collect::<Vec<_>>().join(", ")
@@ -496,13 +520,15 @@ fn check_answer(
                 ok = false;
             }
             for id in ids {
-                if !architectures.iter().any(|a| &a.id == id) {
+                if unparsed.contains(id) {
+                    ok = false;
+                } else if !architectures.iter().any(|a| &a.id == id) {
                     diags.push(
                         Diagnostic::error(
                             doc.file,
                             format!("{what} recommends unknown architecture `{id}`"),
                         )
-                        .at_opt(doc.locate_after(qid, "recommend", Some(id)))
+                        .at_opt(doc.locate_from_line(answer_line, "recommend", Some(id)))
                         .hint("recommend an id that has a file under data/architectures/"),
                     );
                     ok = false;
@@ -615,6 +641,7 @@ fn check_bench(
     file: &BenchFile,
     text: &str,
     architectures: &[Architecture],
+    unparsed: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
     let place_of = |needle: &str| text.find(needle).map(|i| crate::diag::line_col(text, i));
@@ -631,8 +658,11 @@ fn check_bench(
         );
     }
     for (i, result) in file.record.results.iter().enumerate() {
-        let needle = format!("\"model\": \"{}\"", result.model);
-        let place = place_of(&needle).or_else(|| place_of(&format!("\"{}\"", result.model)));
+        // The i-th `"model"` key is this result's (system and harness have no such key).
+        let place = text
+            .match_indices("\"model\"")
+            .nth(i)
+            .map(|(offset, _)| crate::diag::line_col(text, offset));
         let what = format!("result {} (`{}`)", i + 1, result.model);
         let owner = architectures
             .iter()
@@ -641,6 +671,7 @@ fn check_bench(
             architectures.iter().find(|a| a.id == result.architecture),
             owner,
         ) {
+            (None, _) if unparsed.contains(&result.architecture) => {}
             (None, _) => diags.push(
                 Diagnostic::error(
                     &file.file,

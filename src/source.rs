@@ -29,6 +29,8 @@ pub struct SourceSet {
     pub config: Option<TextFile>,
     /// Markdown under `content/`.
     pub content: Vec<TextFile>,
+    /// Markdown files under `content/` that could not be decoded (already reported).
+    pub undecodable_content: Vec<PathBuf>,
     /// Other files under `content/` (images and the like), copied as they are.
     pub content_assets: Vec<BinaryFile>,
     /// YAML and JSON under `data/`.
@@ -65,8 +67,10 @@ pub fn discover(root: &Path) -> Result<(SourceSet, Diagnostics)> {
 
     for file in walk(root, Path::new("content"), &mut diags)? {
         if has_extension(&file.path, &["md"]) {
-            if let Some(text) = decode(file.path, file.bytes, &mut diags) {
-                set.content.push(text);
+            let path = file.path.clone();
+            match decode(file.path, file.bytes, &mut diags) {
+                Some(text) => set.content.push(text),
+                None => set.undecodable_content.push(path),
             }
         } else {
             set.content_assets.push(file);

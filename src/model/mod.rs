@@ -130,6 +130,9 @@ pub struct Site {
     pub bench: Vec<BenchFile>,
     pub pages: Vec<Page>,
     pub content_assets: Vec<crate::source::BinaryFile>,
+    /// Articles that exist but did not parse (source path → URL): links to them are not
+    /// reported as broken on top of their own error.
+    pub unparsed_pages: BTreeMap<std::path::PathBuf, String>,
 }
 
 impl Site {

@@ -28,6 +28,11 @@ pub struct Parsed {
     pub glossary: Vec<GlossaryTerm>,
     pub bench: Vec<BenchFile>,
     pub pages: Vec<Page>,
+    /// Ids of architecture files that exist but did not parse: references to them are not
+    /// reported again as unknown, so one mistake gives one error.
+    pub unparsed_architectures: std::collections::BTreeSet<String>,
+    /// Source path → URL of articles that exist but did not parse, for the same reason.
+    pub unparsed_pages: BTreeMap<std::path::PathBuf, String>,
 }
 
 /// Parses `config.yaml`; a site without one cannot be built.
@@ -57,7 +62,9 @@ pub fn config(sources: &SourceSet) -> Result<Config, Diagnostic> {
         ("description", &config.description),
     ] {
         let missing = value.missing(&config.languages);
-        if !missing.is_empty() && !(key == "description" && value.0.is_empty()) {
+        // An absent description is fine; a partial one is not.
+        let absent = key == "description" && value.0.is_empty();
+        if !missing.is_empty() && !absent {
             return Err(Diagnostic::error(
                 &file.path,
                 format!("`{key}` has no text for {}", missing.join(", ")),
@@ -105,7 +112,7 @@ pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
     let results: Vec<Result<Item, Diagnostic>> = sources
         .data
         .par_iter()
-        .filter_map(|file| data_item(file))
+        .filter_map(data_item)
         .chain(
             sources
                 .content
@@ -118,8 +125,14 @@ pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
             Ok(Item::Architecture(a)) => parsed.architectures.push(*a),
             Ok(Item::Bench(b)) => parsed.bench.push(*b),
             Ok(Item::Page(p)) => parsed.pages.push(*p),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                note_unparsed(&mut parsed, &d.file, config);
+                diags.push(d);
+            }
         }
+    }
+    for path in &sources.undecodable_content {
+        note_unparsed(&mut parsed, path, config);
     }
     parsed.architectures.sort_by(|a, b| a.id.cmp(&b.id));
     parsed.bench.sort_by(|a, b| a.id.cmp(&b.id));
@@ -127,6 +140,21 @@ pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
         .pages
         .sort_by(|a, b| (&a.lang, &a.rel).cmp(&(&b.lang, &b.rel)));
     (parsed, diags)
+}
+
+fn note_unparsed(parsed: &mut Parsed, file: &Path, config: &Config) {
+    let path = display_path(file);
+    if path.starts_with("data/architectures/") {
+        if let Some(stem) = file.file_stem() {
+            parsed
+                .unparsed_architectures
+                .insert(stem.to_string_lossy().into_owned());
+        }
+    } else if path.starts_with("content/") {
+        if let Some((_, _, _, url)) = page_location(file, config) {
+            parsed.unparsed_pages.insert(file.to_path_buf(), url);
+        }
+    }
 }
 
 enum Item {
@@ -266,24 +294,17 @@ fn glossary(file: &TextFile, config: &Config) -> Result<Vec<GlossaryTerm>, Diagn
     Ok(terms)
 }
 
-fn page(file: &TextFile, config: &Config) -> Result<Box<Page>, Diagnostic> {
-    let rel_path = file.path.strip_prefix("content").unwrap_or(&file.path);
+/// Where a content file goes: (language, path in the language, kind, site-relative URL).
+fn page_location(file: &Path, config: &Config) -> Option<(String, String, PageKind, String)> {
+    let rel_path = file.strip_prefix("content").unwrap_or(file);
     let mut parts = rel_path.iter().map(|p| p.to_string_lossy().into_owned());
     let lang = parts.next().unwrap_or_default();
     let rest: Vec<String> = parts.collect();
     if rest.is_empty() || !config.languages.contains(&lang) {
-        return Err(Diagnostic::error(
-            &file.path,
-            format!("`{lang}` is not one of the site's languages"),
-        )
-        .hint(format!(
-            "put articles under content/<lang>/ with <lang> one of: {}",
-            config.languages.join(", ")
-        )));
+        return None;
     }
     let rel = rest.join("/");
     let rel = rel.strip_suffix(".md").unwrap_or(&rel).to_string();
-    let (front, body, body_line) = front_matter::split(&file.path, &file.text)?;
     let prefix = config.lang_prefix(&lang);
     let (kind, url) = if rel == "_index" {
         (PageKind::Home, format!("/{prefix}"))
@@ -292,6 +313,29 @@ fn page(file: &TextFile, config: &Config) -> Result<Box<Page>, Diagnostic> {
     } else {
         (PageKind::Article, format!("/{prefix}{rel}/"))
     };
+    Some((lang, rel, kind, url))
+}
+
+fn page(file: &TextFile, config: &Config) -> Result<Box<Page>, Diagnostic> {
+    let Some((lang, rel, kind, url)) = page_location(&file.path, config) else {
+        let lang = file
+            .path
+            .strip_prefix("content")
+            .unwrap_or(&file.path)
+            .iter()
+            .next()
+            .map(|l| l.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Err(Diagnostic::error(
+            &file.path,
+            format!("`{lang}` is not one of the site's languages"),
+        )
+        .hint(format!(
+            "put articles under content/<lang>/ with <lang> one of: {}",
+            config.languages.join(", ")
+        )));
+    };
+    let (front, body, body_line) = front_matter::split(&file.path, &file.text)?;
     let section = (kind != PageKind::Home && rel.contains('/'))
         .then(|| rel.split('/').next().unwrap_or_default().to_string());
     Ok(Box::new(Page {

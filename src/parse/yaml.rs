@@ -64,6 +64,41 @@ impl<'a> YamlDoc<'a> {
         locate(self.text, key, value).map(|(line, col)| (line + self.line_offset, col))
     }
 
+    /// The place of the `nth` (0-based) `key:` after the line where `anchor:` is written:
+    /// the third answer's `label` under a question, say.
+    pub fn locate_nth_after(&self, anchor: &str, key: &str, nth: usize) -> Option<(usize, usize)> {
+        let (anchor_line, _) = locate(self.text, anchor, None)?;
+        let mut seen = 0;
+        for (i, line) in self.text.lines().enumerate().skip(anchor_line) {
+            if declares_key(line, key) {
+                if seen == nth {
+                    let col = line.find(key).unwrap_or(0);
+                    return Some((i + 1 + self.line_offset, col + 1));
+                }
+                seen += 1;
+            }
+        }
+        None
+    }
+
+    /// Like `locate`, but starts looking on `from_line` (1-based, in the file).
+    pub fn locate_from_line(
+        &self,
+        from_line: usize,
+        key: &str,
+        value: Option<&str>,
+    ) -> Option<(usize, usize)> {
+        let skip = from_line.saturating_sub(1 + self.line_offset);
+        let skipped: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(skip)
+            .map(str::len)
+            .sum();
+        locate(&self.text[skipped..], key, value)
+            .map(|(line, col)| (line + skip + self.line_offset, col))
+    }
+
     /// Like `locate`, but starts looking after the line where `anchor:` is written; for a
     /// key that repeats in the file (`label` under many answers).
     pub fn locate_after(

@@ -55,6 +55,7 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
         .pages
         .iter()
         .map(|p| (p.file.clone(), p.url.clone()))
+        .chain(site.unparsed_pages.clone())
         .collect();
     let asset_urls: BTreeMap<PathBuf, String> = site
         .content_assets
@@ -194,6 +195,8 @@ pub fn sections(site: &Site, lang: &str) -> Vec<String> {
 fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    // Tera's default also escapes `/`, which bloats every URL; these five are enough.
+    tera.set_escape_fn(escape_html);
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for (name, file) in theme.templates() {
@@ -241,14 +244,15 @@ fn template_diagnostic(origin: &std::path::Path, err: &tera::Error) -> Diagnosti
             .filter_map(|n| n.parse::<usize>().ok());
         Some((nums.next()?, nums.next().unwrap_or(1)))
     });
-    let message = chain
-        .lines()
-        .map(str::trim)
-        .filter(|l| {
-            !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with('=')
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Keep the headline and pest's `= expected ...` explanation; drop the source excerpt.
+    let mut lines = chain.lines().map(str::trim).filter(|l| !l.is_empty());
+    let headline = lines.next().unwrap_or_default().to_string();
+    let detail: Vec<&str> = lines.filter_map(|l| l.strip_prefix("= ")).collect();
+    let message = if detail.is_empty() {
+        headline
+    } else {
+        format!("{headline}: {}", detail.join("; "))
+    };
     Diagnostic::error(origin, format!("template error: {message}"))
         .at_opt(place)
         .hint("fix the Tera syntax; tags are written {% if x %}...{% endif %}, values {{ x }}")

@@ -1,0 +1,208 @@
+//! Building valid sites: what lands in the output and how it looks.
+
+use crate::harness::{main_of, TestSite};
+
+#[test]
+fn minimal_site_builds_without_diagnostics() {
+    let site = TestSite::fixture("minimal");
+    let outcome = site.build();
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{}",
+        outcome.diagnostics.render_text()
+    );
+    for page in [
+        "index.html",
+        "zh/index.html",
+        "architectures/cnn/index.html",
+        "zh/architectures/resnet/index.html",
+        "guides/choosing/index.html",
+        "guides/index.html",
+        "architectures/index.html",
+        "compare/index.html",
+        "compare/architectures.csv",
+        "compare/architectures.json",
+        "choose/index.html",
+        "choose/decision.json",
+        "benchmarks/index.html",
+        "glossary/index.html",
+        "tags/index.html",
+        "tags/vision/index.html",
+        "404.html",
+        "static/style.css",
+        "static/highlight.css",
+    ] {
+        assert!(site.out().join(page).is_file(), "missing {page}");
+    }
+}
+
+#[test]
+fn translations_link_to_each_other() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    let en = site.output("architectures/cnn/index.html");
+    assert!(
+        en.contains(r#"href="/zh/architectures/cnn/" hreflang="zh""#),
+        "English links to Chinese"
+    );
+    let zh = site.output("zh/architectures/cnn/index.html");
+    assert!(
+        zh.contains(r#"href="/architectures/cnn/" hreflang="en""#),
+        "Chinese links to English"
+    );
+    assert!(zh.contains(r#"<html lang="zh">"#));
+}
+
+#[test]
+fn markdown_features_render() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    let html = site.output("architectures/cnn/index.html");
+    assert!(
+        html.contains(r#"href="/architectures/resnet/#when-to-choose-it""#),
+        "relative .md link resolved"
+    );
+    assert!(html.contains(r#"href="/guides/choosing/""#));
+    assert!(html.contains("<table>"), "GFM table");
+    assert!(
+        html.contains(r#"class="hl-"#) || html.contains("hl-source"),
+        "highlighted code"
+    );
+    let zh = site.output("zh/architectures/cnn/index.html");
+    assert!(
+        zh.contains(r#"id="什么时候选它""#),
+        "Chinese heading id keeps its characters"
+    );
+    assert!(zh.contains(r#"href="/zh/architectures/resnet/#%E4%BB%80%E4%B9%88%E6%97%B6%E5%80%99%E9%80%89%E5%AE%83""#), "anchor link in Chinese (percent-encoded)");
+    let zh_guide = site.output("zh/guides/choosing/index.html");
+    assert!(
+        zh_guide.contains(r#"href="/zh/choose/""#),
+        "root links stay in the page's language"
+    );
+}
+
+#[test]
+fn same_input_gives_identical_output() {
+    let a = TestSite::fixture("minimal");
+    let b = TestSite::fixture("minimal");
+    let ra = archkb::load_and_render(&a.options())
+        .unwrap()
+        .rendered
+        .unwrap();
+    let rb = archkb::load_and_render(&b.options())
+        .unwrap()
+        .rendered
+        .unwrap();
+    assert_eq!(ra, rb);
+}
+
+#[test]
+fn a_good_build_removes_stale_files() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    site.remove("content/en/guides/choosing.md")
+        .remove("content/zh/guides/choosing.md");
+    site.replace(
+        "content/en/architectures/cnn.md",
+        " and the [guide](../guides/choosing.md)",
+        "",
+    );
+    let outcome = site.build();
+    assert!(
+        !outcome.diagnostics.has_errors(),
+        "{}",
+        outcome.diagnostics.render_text()
+    );
+    assert!(!site.out().join("guides/choosing/index.html").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    let before = site.output("architectures/cnn/index.html");
+    site.write("data/architectures/resnet.yaml", "kind: [unclosed\n");
+    let outcome = site.build();
+    assert!(outcome.diagnostics.has_errors());
+    assert_eq!(site.output("architectures/cnn/index.html"), before);
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = TestSite::fixture("minimal");
+    site.replace(
+        "content/en/guides/choosing.md",
+        "weight: 1",
+        "weight: 1\ndraft: true",
+    );
+    site.build();
+    assert!(!site.out().join("guides/choosing/index.html").exists());
+    let mut options = site.options();
+    options.drafts = true;
+    archkb::build(&options).unwrap();
+    assert!(site.out().join("guides/choosing/index.html").exists());
+}
+
+#[test]
+fn a_subpath_base_url_prefixes_every_link() {
+    let site = TestSite::fixture("minimal");
+    let mut options = site.options();
+    options.base_url = Some("https://example.com/kb/".into());
+    archkb::build(&options).unwrap();
+    let html = site.output("architectures/cnn/index.html");
+    for attr in ["href=\"/", "src=\"/"] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len() - 1..];
+            assert!(
+                rest.starts_with("/kb/"),
+                "unprefixed link: {}",
+                &rest[..rest.len().min(60)]
+            );
+        }
+    }
+    assert!(
+        html.contains(r#"<link rel="canonical" href="https://example.com/kb/architectures/cnn/">"#)
+    );
+}
+
+#[test]
+fn everything_from_data_is_escaped() {
+    let site = TestSite::fixture("minimal");
+    site.replace(
+        "data/architectures/cnn.yaml",
+        "en: Convolutional networks",
+        "en: \"<script>alert(1)</script> & co\"",
+    );
+    site.replace(
+        "data/decision.yaml",
+        "en: \"Images\"",
+        "en: \"<img src=x onerror=alert(1)>\"",
+    );
+    site.build();
+    for page in [
+        "architectures/cnn/index.html",
+        "compare/index.html",
+        "choose/index.html",
+        "index.html",
+    ] {
+        let html = site.output(page);
+        assert!(!html.contains("<script>alert(1)"), "{page} has raw script");
+        assert!(!html.contains("<img src=x"), "{page} has raw img");
+    }
+    let choose = site.output("choose/index.html");
+    assert!(choose.contains("\\u003cimg src=x"), "widget JSON escapes <");
+}
+
+#[test]
+fn architecture_page_snapshot() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    insta::assert_snapshot!(
+        "architecture_resnet_en",
+        main_of(&site.output("architectures/resnet/index.html"))
+    );
+    insta::assert_snapshot!(
+        "guide_zh",
+        main_of(&site.output("zh/guides/choosing/index.html"))
+    );
+}

@@ -1,0 +1,280 @@
+//! One mistake per test, made in a copy of the minimal fixture; each snapshot holds the
+//! exact diagnostics an author sees: file, line, column, message and hint.
+
+use crate::harness::TestSite;
+
+/// Applies `mistake` to a fresh minimal site and snapshots the diagnostics.
+fn diagnose(name: &str, mistake: impl FnOnce(&TestSite)) -> String {
+    let site = TestSite::fixture("minimal");
+    mistake(&site);
+    let text = site.diagnostics();
+    assert!(
+        text.contains("error:"),
+        "{name}: expected an error, got:\n{text}"
+    );
+    insta::assert_snapshot!(name, text);
+    text
+}
+
+#[test]
+fn yaml_syntax_error() {
+    diagnose("yaml_syntax_error", |s| {
+        s.replace(
+            "data/architectures/resnet.yaml",
+            "tasks: [classification]",
+            "tasks: [classification",
+        );
+    });
+}
+
+#[test]
+fn unclosed_front_matter() {
+    diagnose("unclosed_front_matter", |s| {
+        s.write(
+            "content/en/guides/choosing.md",
+            "---\ntitle: Choosing\n\nNo closing line.\n",
+        );
+    });
+}
+
+#[test]
+fn unknown_front_matter_field() {
+    let text = diagnose("unknown_front_matter_field", |s| {
+        s.replace(
+            "content/en/guides/choosing.md",
+            "weight: 1",
+            "weight: 1\nauthor: me",
+        );
+    });
+    assert!(text.contains("content/en/guides/choosing.md:6:1"), "{text}");
+}
+
+#[test]
+fn unknown_architecture_field() {
+    diagnose("unknown_architecture_field", |s| {
+        s.replace(
+            "data/architectures/resnet.yaml",
+            "year: 2015",
+            "year: 2015\nyaer: 2016",
+        );
+    });
+}
+
+#[test]
+fn unknown_facet_value() {
+    diagnose("unknown_facet_value", |s| {
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "training_compute: medium",
+            "training_compute: huge",
+        );
+    });
+}
+
+#[test]
+fn missing_language() {
+    diagnose("missing_language", |s| {
+        s.replace("data/architectures/resnet.yaml", "summary: {en: \"A CNN with residual connections.\", zh: \"带残差连接的卷积神经网络。\"}", "summary: {en: \"A CNN with residual connections.\"}");
+    });
+}
+
+#[test]
+fn dangling_internal_link() {
+    diagnose("dangling_internal_link", |s| {
+        s.replace(
+            "content/en/guides/choosing.md",
+            "[the flowchart](/choose/)",
+            "[the flowchart](/choose/) and [LSTM](../architectures/lstm.md)",
+        );
+    });
+}
+
+#[test]
+fn link_to_an_unknown_site_page() {
+    diagnose("link_to_an_unknown_site_page", |s| {
+        s.replace("content/zh/guides/choosing.md", "(/choose/)", "(/chose/)");
+    });
+}
+
+#[test]
+fn invalid_utf8() {
+    let site = TestSite::fixture("minimal");
+    let mut bytes = site.read("content/en/guides/choosing.md").into_bytes();
+    bytes.extend_from_slice(b"\ncaf\xe9\n");
+    std::fs::write(site.path().join("content/en/guides/choosing.md"), bytes).unwrap();
+    insta::assert_snapshot!("invalid_utf8", site.diagnostics());
+}
+
+#[test]
+fn template_syntax_error() {
+    diagnose("template_syntax_error", |s| {
+        s.write(
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
+        );
+    });
+}
+
+#[test]
+fn duplicate_glossary_id() {
+    diagnose("duplicate_glossary_id", |s| {
+        let text = s.read("data/glossary.yaml");
+        let term = text.split_once("terms:\n").unwrap().1.to_string();
+        s.write("data/glossary.yaml", &format!("{text}{term}"));
+    });
+}
+
+#[test]
+fn duplicate_decision_question() {
+    diagnose("duplicate_decision_question", |s| {
+        let text = s.read("data/decision.yaml");
+        s.write(
+            "data/decision.yaml",
+            &format!("{text}  size:\n    text: {{en: x, zh: x}}\n    answers: []\n"),
+        );
+    });
+}
+
+#[test]
+fn bench_model_claimed_twice() {
+    diagnose("bench_model_claimed_twice", |s| {
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "bench_models: []",
+            "bench_models: [resnet50]",
+        );
+    });
+}
+
+#[test]
+fn decision_cycle() {
+    let text = diagnose("decision_cycle", |s| {
+        s.replace("data/decision.yaml", "      - label: {en: \"Little\", zh: \"很少\"}\n        recommend: [cnn, resnet]\n        reason: {en: \"Fine-tune a pretrained model.\", zh: \"微调预训练模型。\"}", "      - label: {en: \"Little\", zh: \"很少\"}\n        next: data");
+    });
+    assert!(
+        text.contains("data → size → data"),
+        "the cycle is printed: {text}"
+    );
+}
+
+#[test]
+fn unreachable_question() {
+    diagnose("unreachable_question", |s| {
+        let text = s.read("data/decision.yaml");
+        s.write("data/decision.yaml", &format!("{text}  orphan:\n    text: {{en: \"Lost?\", zh: \"迷路了？\"}}\n    answers:\n      - label: {{en: \"Yes\", zh: \"是\"}}\n        recommend: [cnn]\n        reason: {{en: \"x\", zh: \"x\"}}\n"));
+    });
+}
+
+#[test]
+fn dangling_decision_id() {
+    diagnose("dangling_decision_id", |s| {
+        s.replace("data/decision.yaml", "next: size", "next: sizes");
+        s.replace(
+            "data/decision.yaml",
+            "recommend: [resnet]",
+            "recommend: [resnet, lstm]",
+        );
+    });
+}
+
+#[test]
+fn answer_without_outcome() {
+    diagnose("answer_without_outcome", |s| {
+        s.replace("data/decision.yaml", "        next: size\n", "");
+    });
+}
+
+#[test]
+fn architecture_without_article() {
+    diagnose("architecture_without_article", |s| {
+        s.remove("content/zh/architectures/resnet.md");
+    });
+}
+
+#[test]
+fn article_without_architecture_data() {
+    diagnose("article_without_architecture_data", |s| {
+        s.remove("data/architectures/resnet.yaml");
+    });
+}
+
+#[test]
+fn bench_unknown_architecture_and_model() {
+    diagnose("bench_unknown_architecture_and_model", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "\"model\": \"resnet50\", \"architecture\": \"resnet\"",
+            "\"model\": \"resnet50\", \"architecture\": \"lstm\"",
+        );
+        s.replace(
+            "data/bench/test-run.json",
+            "\"model\": \"resnet50\", \"architecture\": \"resnet\"",
+            "\"model\": \"resnet500\", \"architecture\": \"resnet\"",
+        );
+    });
+}
+
+#[test]
+fn bench_truncated() {
+    diagnose("bench_truncated", |s| {
+        s.write(
+            "data/bench/broken.json",
+            "{\"schema\": \"kb-gpu-bench/1\", \"results\": [ {\"id\": \"x\", ",
+        );
+    });
+}
+
+#[test]
+fn bench_unknown_field_and_status_without_message() {
+    diagnose("bench_unknown_field", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "\"compiled\": false,\n     \"batch_size\": 64",
+            "\"compiled\": false, \"speed\": 3,\n     \"batch_size\": 64",
+        );
+    });
+    diagnose("bench_failure_without_message", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "\"message\": \"CUDA out of memory (fixture)\"",
+            "\"message\": null",
+        );
+    });
+}
+
+#[test]
+fn config_unknown_key() {
+    diagnose("config_unknown_key", |s| {
+        s.replace("config.yaml", "author: Tests", "author: Tests\nbaseurl: x");
+    });
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_sorted() {
+    let text = diagnose("several_problems", |s| {
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "training_compute: medium",
+            "training_compute: huge",
+        );
+        s.replace(
+            "data/architectures/resnet.yaml",
+            "alternatives: [cnn]",
+            "alternatives: [cnn, rnn]",
+        );
+        s.replace(
+            "content/en/guides/choosing.md",
+            "(/choose/)",
+            "(missing.md)",
+        );
+    });
+    let files: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(files.len() >= 3);
+}

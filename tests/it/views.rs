@@ -1,0 +1,186 @@
+//! The views agree because they come from one load of the data: change one fact and every
+//! view that shows it changes. The flowchart is checked on the real decision graph.
+
+use crate::harness::{repo_root, TestSite};
+use archkb::views::decision_chart::chart;
+use archkb::views::flowchart::{
+    count_crossings, layered_layout, EdgeSpec, LayoutInput, Size, Spacing,
+};
+use archkb::BuildOptions;
+
+#[test]
+fn one_field_changes_every_view_that_shows_it() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    let views = [
+        "architectures/resnet/index.html",
+        "compare/index.html",
+        "compare/architectures.csv",
+        "compare/architectures.json",
+        "choose/decision.json",
+        "zh/compare/architectures.csv",
+    ];
+    let before: Vec<String> = views.iter().map(|v| site.output(v)).collect();
+    for (view, html) in views.iter().zip(&before) {
+        assert!(
+            !html.contains("Very high") && !html.contains("极高"),
+            "{view} already shows the new value"
+        );
+    }
+    site.replace(
+        "data/architectures/resnet.yaml",
+        "training_compute: medium",
+        "training_compute: very_high",
+    );
+    site.build();
+    for view in views {
+        let after = site.output(view);
+        assert!(
+            after.contains("Very high") || after.contains("极高") || after.contains("very_high"),
+            "{view} does not show the change"
+        );
+    }
+    // The name feeds the flowchart too.
+    site.replace(
+        "data/architectures/resnet.yaml",
+        "name: {en: ResNet",
+        "name: {en: ResidualNet",
+    );
+    site.build();
+    for view in [
+        "choose/index.html",
+        "index.html",
+        "compare/index.html",
+        "architectures/cnn/index.html",
+    ] {
+        assert!(
+            site.output(view).contains("ResidualNet"),
+            "{view} does not show the new name"
+        );
+    }
+}
+
+#[test]
+fn the_real_flowchart_has_no_overlaps_and_points_down() {
+    let outcome = archkb::load_and_render(&BuildOptions::new(repo_root())).unwrap();
+    let site = outcome.site.unwrap();
+    for lang in &site.config.languages {
+        let chart = chart(&site, lang, "t", "d");
+        // The same sizes the SVG uses are not needed to check the layout's promises:
+        // lay the real graph out with label boxes and check them.
+        let input = LayoutInput {
+            nodes: chart
+                .nodes
+                .iter()
+                .map(|n| Size {
+                    width: 40.0 + 7.0 * n.text.chars().count().min(30) as f64,
+                    height: 40.0,
+                })
+                .collect(),
+            edges: chart
+                .edges
+                .iter()
+                .map(|e| EdgeSpec {
+                    from: e.from,
+                    to: e.to,
+                    label: e.label.as_ref().map(|l| Size {
+                        width: 6.0 * l.chars().count() as f64,
+                        height: 16.0,
+                    }),
+                })
+                .collect(),
+        };
+        let layout =
+            layered_layout(&input, &Spacing::default()).expect("the decision graph is a DAG");
+        let mut boxes: Vec<_> = layout.nodes.clone();
+        boxes.extend(layout.edges.iter().filter_map(|e| e.label));
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap = a.x < b.x + b.width
+                    && b.x < a.x + a.width
+                    && a.y < b.y + b.height
+                    && b.y < a.y + a.height;
+                assert!(!overlap, "{lang}: boxes overlap: {a:?} {b:?}");
+            }
+        }
+        for edge in &layout.edges {
+            for pair in edge.points.windows(2) {
+                assert!(pair[1].y > pair[0].y, "{lang}: an edge goes up");
+            }
+        }
+        // Shared sub-questions make it a DAG, not a tree; keep crossings rare.
+        assert!(
+            count_crossings(&layout) <= chart.edges.len() / 4,
+            "{lang}: too many crossings"
+        );
+    }
+}
+
+#[test]
+fn the_flowchart_svg_is_well_formed_accessible_and_linked() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    for (page, lang) in [("choose/index.html", "en"), ("zh/choose/index.html", "zh")] {
+        let html = site.output(page);
+        let start = html.find("<svg").expect("inline svg");
+        let end = html[start..].find("</svg>").unwrap() + start + "</svg>".len();
+        let svg = &html[start..end];
+        let doc = roxmltree::Document::parse(svg)
+            .unwrap_or_else(|e| panic!("{lang}: SVG is not XML: {e}"));
+        let root = doc.root_element();
+        assert!(
+            root.children().any(|n| n.has_tag_name("title")),
+            "{lang}: <title>"
+        );
+        assert!(
+            root.children().any(|n| n.has_tag_name("desc")),
+            "{lang}: <desc>"
+        );
+        let nodes: Vec<_> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("data-node-id"))
+            .collect();
+        assert!(
+            nodes.contains(&"data") && nodes.contains(&"size"),
+            "{lang}: {nodes:?}"
+        );
+        let links: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("a"))
+            .filter_map(|n| n.attribute("href"))
+            .collect();
+        let prefix = if lang == "en" { "/" } else { "/zh/" };
+        assert!(
+            links.contains(&format!("{prefix}architectures/resnet/").as_str()),
+            "{lang}: {links:?}"
+        );
+    }
+    insta::assert_snapshot!("flowchart_minimal_en", {
+        let html = site.output("choose/index.html");
+        let start = html.find("<svg").unwrap();
+        let end = html[start..].find("</svg>").unwrap() + start + 6;
+        html[start..end].to_string()
+    });
+}
+
+#[test]
+fn table_downloads_hold_every_architecture() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    let csv = site.output("compare/architectures.csv");
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.lines()
+            .nth(2)
+            .unwrap()
+            .starts_with("resnet,ResNet,2015,Images,Classification"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("640 samples/s · 1× Test GPU · bf16"),
+        "headline benchmark: {csv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.output("compare/architectures.json")).unwrap();
+    assert_eq!(json["groups"][0]["rows"].as_array().unwrap().len(), 2);
+}
