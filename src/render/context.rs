@@ -265,7 +265,10 @@ pub fn jobs_for_language(
                 match page.architecture_id().and_then(|id| site.architecture(id)) {
                     Some(arch) => {
                         ctx.insert("arch", &views::card::card(site, code, arch, &lang.strings));
-                        ctx.insert("bench_rows", &views::bench::rows_for(site, arch));
+                        ctx.insert(
+                            "bench_groups",
+                            &views::bench::model_groups(site, code, &[arch], "bench"),
+                        );
                         "architecture.html"
                     }
                     None => "page.html",
@@ -425,17 +428,22 @@ pub fn jobs_for_language(
         &lang.t("benchmarks_title"),
         &lang.t("benchmarks_intro"),
     );
-    let rows: Vec<views::bench::BenchRow> = site
-        .bench
+    let families: Vec<Value> = lang
+        .table
+        .groups
         .iter()
-        .flat_map(|f| {
-            f.record
-                .results
-                .iter()
-                .map(move |r| views::bench::row(f, r))
+        .filter_map(|g| site.architecture(&g.family))
+        .map(|family| {
+            json!({
+                "id": family.id,
+                "name": family.record.name.text(code),
+                "url": views::card::link(site, code, family).url,
+                "groups": views::bench::model_groups(site, code, &[family], &family.id),
+            })
         })
+        .filter(|f| f["groups"].as_array().is_some_and(|g| !g.is_empty()))
         .collect();
-    ctx.insert("bench_rows", &rows);
+    ctx.insert("bench_families", &families);
     ctx.insert("bench_files", &site.bench);
     jobs.push(PageJob {
         template: "benchmarks.html",
@@ -505,7 +513,17 @@ fn decision_outline(site: &Site, lang: &LangContext) -> Value {
 /// Files beside the pages: the table as CSV and JSON.
 pub fn data_files(site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
     let widget = views::widget::widget_data(site, &lang.lang, &lang.strings);
-    vec![
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if lang.prefix.is_empty() {
+        // The raw results files, so every number links to its provenance.
+        for file in &site.bench {
+            files.push((
+                format!("benchmarks/data/{}.json", file.id),
+                serde_json::to_vec_pretty(&file.record).unwrap_or_default(),
+            ));
+        }
+    }
+    files.extend([
         (
             format!("{}choose/decision.json", lang.prefix),
             serde_json::to_vec_pretty(&widget).unwrap_or_default(),
@@ -518,5 +536,6 @@ pub fn data_files(site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
             format!("{}compare/architectures.json", lang.prefix),
             serde_json::to_vec_pretty(&lang.table).unwrap_or_default(),
         ),
-    ]
+    ]);
+    files
 }

@@ -35,33 +35,6 @@ pub struct BenchRow {
     pub failed: bool,
 }
 
-/// Every result of `arch`'s bench models (and, for a family, of its members' models).
-pub fn results_for<'a>(
-    site: &'a Site,
-    arch: &Architecture,
-) -> Vec<(&'a BenchFile, &'a BenchResult)> {
-    let member_ids: Vec<&str> = std::iter::once(arch.id.as_str())
-        .chain(
-            site.architectures
-                .iter()
-                .filter(|a| a.record.family.as_deref() == Some(&arch.id))
-                .map(|a| a.id.as_str()),
-        )
-        .collect();
-    site.bench
-        .iter()
-        .flat_map(|file| file.record.results.iter().map(move |r| (file, r)))
-        .filter(|(_, r)| member_ids.contains(&r.architecture.as_str()))
-        .collect()
-}
-
-pub fn rows_for(site: &Site, arch: &Architecture) -> Vec<BenchRow> {
-    results_for(site, arch)
-        .into_iter()
-        .map(|(f, r)| row(f, r))
-        .collect()
-}
-
 pub fn row(file: &BenchFile, result: &BenchResult) -> BenchRow {
     let (measured, source_title, source_url) = match &file.record.source {
         BenchSource::Measured => (true, "archkb GPU harness".to_string(), None),
@@ -158,5 +131,91 @@ mod tests {
         assert_eq!(group_digits(938.0), "938");
         assert_eq!(group_digits(2.59), "2.59");
         assert_eq!(group_digits(4490263.0), "4,490,263");
+    }
+}
+
+/// The results of one bench model, ready to show: a chart and a table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ModelGroup {
+    pub model: String,
+    pub architecture: String,
+    pub architecture_name: String,
+    pub architecture_url: String,
+    pub task: String,
+    pub chart_svg: String,
+    pub rows: Vec<BenchRow>,
+}
+
+/// Results grouped by bench model, in the order the architectures list their models.
+pub fn model_groups(
+    site: &Site,
+    lang: &str,
+    architectures: &[&Architecture],
+    id_prefix: &str,
+) -> Vec<ModelGroup> {
+    let mut groups = Vec::new();
+    for arch in architectures {
+        let models: Vec<&String> = std::iter::once(*arch)
+            .chain(
+                site.architectures
+                    .iter()
+                    .filter(|a| a.record.family.as_deref() == Some(&arch.id)),
+            )
+            .flat_map(|a| a.record.bench_models.iter())
+            .collect();
+        for model in models {
+            let mut rows: Vec<BenchRow> = site
+                .bench
+                .iter()
+                .flat_map(|f| f.record.results.iter().map(move |r| (f, r)))
+                .filter(|(_, r)| &r.model == model)
+                .map(|(f, r)| row(f, r))
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            rows.sort_by(|a, b| {
+                (
+                    a.gpu.as_str(),
+                    a.gpu_count,
+                    precision_rank(a),
+                    a.result.compiled,
+                    a.date.as_str(),
+                )
+                    .cmp(&(
+                        b.gpu.as_str(),
+                        b.gpu_count,
+                        precision_rank(b),
+                        b.result.compiled,
+                        b.date.as_str(),
+                    ))
+            });
+            let owner = site
+                .architecture(&rows[0].result.architecture)
+                .unwrap_or(arch);
+            let title = format!("{model}: {}", rows[0].result.task);
+            groups.push(ModelGroup {
+                model: model.clone(),
+                architecture: owner.id.clone(),
+                architecture_name: owner.record.name.text(lang).to_string(),
+                architecture_url: super::card::link(site, lang, owner).url,
+                task: rows[0].result.task.clone(),
+                chart_svg: super::charts::bar_chart(&format!("{id_prefix}-{model}"), &title, &rows),
+                rows,
+            });
+        }
+    }
+    groups
+}
+
+fn precision_rank(row: &BenchRow) -> u8 {
+    use crate::model::bench::Precision::*;
+    match row.result.precision {
+        Fp32 => 0,
+        Tf32 => 1,
+        Fp16 => 2,
+        Amp => 3,
+        Bf16 => 4,
+        Fp8 => 5,
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod card;
+pub mod charts;
 pub mod decision_chart;
 pub mod flowchart;
 pub mod table;

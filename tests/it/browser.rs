@@ -27,7 +27,11 @@ fn served_bundled_site() -> &'static ServedSite {
         let mut options = site.options();
         options.base_url = Some("http://127.0.0.1/".into());
         let (outcome, _) = archkb::build(&options).expect("build");
-        assert!(!outcome.diagnostics.has_errors(), "{}", outcome.diagnostics.render_text());
+        assert!(
+            !outcome.diagnostics.has_errors(),
+            "{}",
+            outcome.diagnostics.render_text()
+        );
         let base = serve_dir(site.out());
         ServedSite { _site: site, base }
     })
@@ -58,7 +62,10 @@ fn respond(mut stream: TcpStream, root: &Path) {
     }
     let (status, body) = match (path.contains(".."), std::fs::read(&file)) {
         (false, Ok(body)) => ("200 OK", body),
-        _ => ("404 Not Found", std::fs::read(root.join("404.html")).unwrap_or_default()),
+        _ => (
+            "404 Not Found",
+            std::fs::read(root.join("404.html")).unwrap_or_default(),
+        ),
     };
     let mime = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
@@ -85,11 +92,18 @@ impl Browser {
     /// None (with a message) when no browser is installed, unless CI requires one.
     pub fn start() -> Option<Browser> {
         if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-            assert!(std::env::var_os("CI").is_none(), "CI must install chromium and chromium-driver");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must install chromium and chromium-driver"
+            );
             eprintln!("skipping browser test: {CHROMIUM} or {CHROMEDRIVER} is missing");
             return None;
         }
-        let port = TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -97,23 +111,43 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("profile dir");
-        let mut browser = Browser { driver, port, session: String::new(), _profile: profile };
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+            _profile: profile,
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
         while browser.http("GET", "/status", None).is_err() {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(100));
         }
         let args = [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1280,1000",
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,1000",
         ];
         let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        args.push(format!("--user-data-dir={}", browser._profile.path().display()));
+        args.push(format!(
+            "--user-data-dir={}",
+            browser._profile.path().display()
+        ));
         let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome",
             "goog:chromeOptions": {"binary": CHROMIUM, "args": args}}}});
-        let reply = browser.http("POST", "/session", Some(&caps)).expect("new session");
-        browser.session = reply["value"]["sessionId"].as_str().expect("session id").to_string();
+        let reply = browser
+            .http("POST", "/session", Some(&caps))
+            .expect("new session");
+        browser.session = reply["value"]["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_string();
         Some(browser)
     }
 
@@ -125,7 +159,9 @@ impl Browser {
             "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         );
-        stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
+        stream
+            .write_all(request.as_bytes())
+            .map_err(|e| e.to_string())?;
         let text = read_response(&mut stream)?;
         let json = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
         let value: Value = serde_json::from_str(json).map_err(|e| format!("{e}: {text}"))?;
@@ -138,7 +174,9 @@ impl Browser {
     fn command(&self, method: &str, path: &str, body: Value) -> Value {
         let path = format!("/session/{}{path}", self.session);
         let body = (method == "POST").then_some(&body);
-        self.http(method, &path, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))["value"].clone()
+        self.http(method, &path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))["value"]
+            .clone()
     }
 
     pub fn goto(&self, url: &str) {
@@ -146,26 +184,57 @@ impl Browser {
     }
 
     pub fn url(&self) -> String {
-        self.command("GET", "/url", json!({})).as_str().unwrap_or_default().to_string()
+        self.command("GET", "/url", json!({}))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) and returns its value.
     pub fn eval(&self, script: &str, args: Value) -> Value {
-        self.command("POST", "/execute/sync", json!({ "script": script, "args": args }))
+        self.command(
+            "POST",
+            "/execute/sync",
+            json!({ "script": script, "args": args }),
+        )
     }
 
     pub fn click(&self, css: &str) {
-        let element = self.command("POST", "/element", json!({"using": "css selector", "value": css}));
-        let id = element.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).expect("element").to_string();
+        let element = self.command(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        let id = element
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .expect("element")
+            .to_string();
         // Centre it first, as a reader would scroll: the sticky header covers the top edge.
-        self.eval("arguments[0].scrollIntoView({block: 'center'})", json!([{"element-6066-11e4-a52e-4f735466cecf": id}]));
+        self.eval(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            json!([{"element-6066-11e4-a52e-4f735466cecf": id}]),
+        );
         self.command("POST", &format!("/element/{id}/click"), json!({}));
     }
 
     /// Sends keys to the focused element (WebDriver key codes, e.g. "\u{E007}" for Enter).
     pub fn keys(&self, keys: &str) {
-        let actions: Vec<Value> = keys.chars().flat_map(|c| [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]).collect();
-        self.command("POST", "/actions", json!({"actions": [{"type": "key", "id": "kb", "actions": actions}]}));
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                [
+                    json!({"type": "keyDown", "value": c.to_string()}),
+                    json!({"type": "keyUp", "value": c.to_string()}),
+                ]
+            })
+            .collect();
+        self.command(
+            "POST",
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "kb", "actions": actions}]}),
+        );
     }
 
     /// Saves a PNG under target/screenshots when ARCHKB_SCREENSHOTS is set, for a person to look at.
@@ -177,7 +246,11 @@ impl Browser {
         let data = self.command("GET", "/screenshot", json!({}));
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).ok();
-        std::fs::write(dir.join(format!("{name}.png")), decode(data.as_str().unwrap_or_default())).ok();
+        std::fs::write(
+            dir.join(format!("{name}.png")),
+            decode(data.as_str().unwrap_or_default()),
+        )
+        .ok();
     }
 
     /// Polls `script` until it returns true.
@@ -203,9 +276,11 @@ fn read_response(stream: &mut TcpStream) -> Result<String, String> {
         data.extend_from_slice(&buf[..n]);
         let text = String::from_utf8_lossy(&data);
         if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let length = head
-                .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)));
+            let length = head.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+            });
             if let Some(length) = length {
                 if body.len() >= length {
                     break;
@@ -241,7 +316,10 @@ mod base64_decode {
         digits
             .chunks(4)
             .flat_map(|c| {
-                let n = c.iter().enumerate().fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+                let n = c
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
                 let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
                 bytes.into_iter().take(c.len().saturating_sub(1))
             })
@@ -252,13 +330,25 @@ mod base64_decode {
 #[test]
 fn widget_answers_through_to_a_recommendation_and_shares_it() {
     let site = served_bundled_site();
-    let Some(browser) = Browser::start() else { return };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
     browser.goto(&format!("{}/choose/", site.base));
-    browser.wait_for("return !!document.querySelector('[data-widget] [data-answer]')", "the widget");
+    browser.wait_for(
+        "return !!document.querySelector('[data-widget] [data-answer]')",
+        "the widget",
+    );
     // Answer with the keyboard: focus the first answer and press Enter, until a result.
     let mut steps = 0;
-    while browser.eval("return !!document.querySelector('[data-widget] [data-answer]')", json!([])) == json!(true) {
-        browser.eval("document.querySelector('[data-widget] [data-answer]').focus()", json!([]));
+    while browser.eval(
+        "return !!document.querySelector('[data-widget] [data-answer]')",
+        json!([]),
+    ) == json!(true)
+    {
+        browser.eval(
+            "document.querySelector('[data-widget] [data-answer]').focus()",
+            json!([]),
+        );
         browser.keys("\u{E007}");
         steps += 1;
         assert!(steps < 10, "the widget never reached a result");
@@ -269,13 +359,30 @@ fn widget_answers_through_to_a_recommendation_and_shares_it() {
     );
     let links = result.as_array().expect("result links");
     assert!(!links.is_empty(), "a recommendation with links");
-    assert!(links.iter().all(|l| l.as_str().unwrap_or("").starts_with("/architectures/")), "{links:?}");
-    let reason = browser.eval("return document.querySelector('[data-widget] .reason').textContent", json!([]));
-    assert!(reason.as_str().unwrap_or("").len() > 10, "the result says why");
+    assert!(
+        links
+            .iter()
+            .all(|l| l.as_str().unwrap_or("").starts_with("/architectures/")),
+        "{links:?}"
+    );
+    let reason = browser.eval(
+        "return document.querySelector('[data-widget] .reason').textContent",
+        json!([]),
+    );
+    assert!(
+        reason.as_str().unwrap_or("").len() > 10,
+        "the result says why"
+    );
 
     // The path is highlighted on the flowchart: one node per step plus the start, one edge per answer.
-    let active_nodes = browser.eval("return document.querySelectorAll('#flowchart .fc-node.fc-active').length", json!([]));
-    let active_edges = browser.eval("return document.querySelectorAll('#flowchart .fc-edge.fc-active').length", json!([]));
+    let active_nodes = browser.eval(
+        "return document.querySelectorAll('#flowchart .fc-node.fc-active').length",
+        json!([]),
+    );
+    let active_edges = browser.eval(
+        "return document.querySelectorAll('#flowchart .fc-edge.fc-active').length",
+        json!([]),
+    );
     assert_eq!(active_edges, json!(steps));
     assert_eq!(active_nodes, json!(steps + 1));
     browser.screenshot("choose-result-en");
@@ -285,16 +392,25 @@ fn widget_answers_through_to_a_recommendation_and_shares_it() {
     assert!(shared.contains("path="), "{shared}");
     browser.goto(&format!("{}/", site.base));
     browser.goto(&shared);
-    browser.wait_for("return !!document.querySelector('[data-result]')", "the shared result");
+    browser.wait_for(
+        "return !!document.querySelector('[data-result]')",
+        "the shared result",
+    );
     let again = browser.eval("return Array.from(document.querySelectorAll('[data-result] h3 a')).map(a => a.getAttribute('href'))", json!([]));
     assert_eq!(&again, &result);
 
     // Back goes one step; restart goes to the first question.
     browser.click("[data-back]");
-    browser.wait_for("return !!document.querySelector('[data-widget] [data-answer]')", "the previous question");
+    browser.wait_for(
+        "return !!document.querySelector('[data-widget] [data-answer]')",
+        "the previous question",
+    );
     assert!(!browser.url().contains(links[0].as_str().unwrap_or("x")));
     browser.click("[data-restart]");
-    let first = browser.eval("return document.querySelector('[data-widget] h2').textContent", json!([]));
+    let first = browser.eval(
+        "return document.querySelector('[data-widget] h2').textContent",
+        json!([]),
+    );
     assert!(first.as_str().unwrap_or("").contains("data"), "{first}");
     assert!(!browser.url().contains("path="));
 }
@@ -302,13 +418,31 @@ fn widget_answers_through_to_a_recommendation_and_shares_it() {
 #[test]
 fn widget_speaks_chinese_on_the_chinese_page() {
     let site = served_bundled_site();
-    let Some(browser) = Browser::start() else { return };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
     browser.goto(&format!("{}/zh/choose/", site.base));
-    browser.wait_for("return !!document.querySelector('[data-widget] [data-answer]')", "the widget");
-    let heading = browser.eval("return document.querySelector('[data-widget] h2').textContent", json!([]));
-    assert!(heading.as_str().unwrap_or("").chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{heading}");
+    browser.wait_for(
+        "return !!document.querySelector('[data-widget] [data-answer]')",
+        "the widget",
+    );
+    let heading = browser.eval(
+        "return document.querySelector('[data-widget] h2').textContent",
+        json!([]),
+    );
+    assert!(
+        heading
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{heading}"
+    );
     browser.click("[data-widget] [data-answer]");
-    let back = browser.eval("return document.querySelector('[data-back]').textContent", json!([]));
+    let back = browser.eval(
+        "return document.querySelector('[data-back]').textContent",
+        json!([]),
+    );
     assert!(back.as_str().unwrap_or("").contains("上一步"), "{back}");
     browser.screenshot("choose-zh");
 }
@@ -316,30 +450,56 @@ fn widget_speaks_chinese_on_the_chinese_page() {
 #[test]
 fn comparison_table_sorts_filters_and_marks_differences() {
     let site = served_bundled_site();
-    let Some(browser) = Browser::start() else { return };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
     browser.goto(&format!("{}/compare/", site.base));
-    browser.wait_for("return !!document.querySelector('th[data-key=year] button')", "the sort buttons");
+    browser.wait_for(
+        "return !!document.querySelector('th[data-key=year] button')",
+        "the sort buttons",
+    );
     let years = "return Array.from(document.querySelectorAll('#compare-table tr[data-id]')).filter(r => !r.hidden).map(r => +r.cells[1].dataset.sort)";
     browser.click("th[data-key=year] button");
     let ascending: Vec<i64> = serde_json::from_value(browser.eval(years, json!([]))).unwrap();
     assert!(ascending.windows(2).all(|w| w[0] <= w[1]), "{ascending:?}");
-    assert_eq!(browser.eval("return document.querySelector('th[data-key=year]').getAttribute('aria-sort')", json!([])), json!("ascending"));
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('th[data-key=year]').getAttribute('aria-sort')",
+            json!([])
+        ),
+        json!("ascending")
+    );
     browser.click("th[data-key=year] button");
     let descending: Vec<i64> = serde_json::from_value(browser.eval(years, json!([]))).unwrap();
-    assert!(descending.windows(2).all(|w| w[0] >= w[1]), "{descending:?}");
+    assert!(
+        descending.windows(2).all(|w| w[0] >= w[1]),
+        "{descending:?}"
+    );
 
     // Filter by a facet value: only rows with that value stay.
     browser.eval("const s = document.querySelector('select[data-filter=data_types]'); s.value = 'text'; s.dispatchEvent(new Event('change'))", json!([]));
     let visible = browser.eval("return Array.from(document.querySelectorAll('#compare-table tr[data-id]')).filter(r => !r.hidden).map(r => r.querySelector('[data-field=data_types]').dataset.values)", json!([]));
     let visible = visible.as_array().unwrap();
     assert!(!visible.is_empty() && visible.len() < ascending.len());
-    assert!(visible.iter().all(|v| v.as_str().unwrap().split_whitespace().any(|t| t == "text")), "{visible:?}");
+    assert!(
+        visible
+            .iter()
+            .all(|v| v.as_str().unwrap().split_whitespace().any(|t| t == "text")),
+        "{visible:?}"
+    );
 
     // Compare two rows: the cells that differ are marked.
     browser.eval("const s = document.querySelector('select[data-filter=data_types]'); s.value = ''; s.dispatchEvent(new Event('change'))", json!([]));
     browser.click("input[data-compare=resnet]");
     browser.click("input[data-compare=vit]");
     let differs = browser.eval("return Array.from(document.querySelectorAll('tr[data-id=resnet] td.differs')).map(td => td.dataset.field || 'other')", json!([]));
-    assert!(differs.as_array().unwrap().iter().any(|f| f == "training_compute" || f == "other"), "{differs}");
+    assert!(
+        differs
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "training_compute" || f == "other"),
+        "{differs}"
+    );
     browser.screenshot("compare-en");
 }

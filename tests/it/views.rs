@@ -184,3 +184,33 @@ fn table_downloads_hold_every_architecture() {
         serde_json::from_str(&site.output("compare/architectures.json")).unwrap();
     assert_eq!(json["groups"][0]["rows"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn bench_numbers_show_with_their_chart_failures_and_provenance() {
+    let site = TestSite::fixture("minimal");
+    site.build();
+    let page = site.output("architectures/resnet/index.html");
+    assert!(page.contains("class=\"bench-chart\""), "a bar chart");
+    assert!(page.contains("640 samples/s"), "the measured number");
+    assert!(
+        page.contains("failed: oom"),
+        "the failed run is shown as a failure"
+    );
+    assert!(
+        page.contains("class=\"bc-whisker\""),
+        "the spread of step times"
+    );
+    assert!(
+        page.contains("href=\"/benchmarks/data/test-run.json\""),
+        "provenance of a measured number"
+    );
+    let raw: serde_json::Value =
+        serde_json::from_str(&site.output("benchmarks/data/test-run.json")).unwrap();
+    assert_eq!(raw["results"][0]["samples_per_s"], 640.0);
+    let all = site.output("benchmarks/index.html");
+    assert!(all.contains("id=\"bench-resnet50\""));
+    // The family page shows its members' numbers too.
+    assert!(site
+        .output("architectures/cnn/index.html")
+        .contains("640 samples/s"));
+}
