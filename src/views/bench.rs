@@ -14,6 +14,10 @@ pub struct Headline {
     pub precision: String,
     pub model: String,
     pub source: String,
+    /// `3,079 samples/s`
+    pub value_text: String,
+    /// `1× NVIDIA H200 · fp16`
+    pub detail: String,
     /// `3,079 samples/s · 1× NVIDIA H200 · fp16`
     pub text: String,
 }
@@ -92,6 +96,13 @@ pub fn headline(site: &Site, arch: &Architecture) -> Option<Headline> {
         precision: result.precision.as_str().to_string(),
         model: result.model.clone(),
         source: file.id.clone(),
+        value_text: format!("{} {unit}", group_digits(value)),
+        detail: format!(
+            "{}× {} · {}",
+            system.gpu_count,
+            system.gpu,
+            result.precision.as_str()
+        ),
         text: format!(
             "{} {unit} · {}× {} · {}",
             group_digits(value),
