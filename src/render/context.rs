@@ -182,6 +182,25 @@ fn base(
     ctx
 }
 
+/// A generated page of `lang` at `<prefix><rel>index.html`, titled from the UI strings.
+fn generated_page(
+    site: &Site,
+    lang: &LangContext,
+    rel: &str,
+    template: &'static str,
+    title_key: &str,
+    intro_key: &str,
+    fill: impl FnOnce(&mut tera::Context),
+) -> PageJob {
+    let mut context = base(site, lang, rel, &lang.t(title_key), &lang.t(intro_key));
+    fill(&mut context);
+    PageJob {
+        template,
+        output: format!("{}{rel}index.html", lang.prefix),
+        context,
+    }
+}
+
 fn output_for(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
@@ -352,105 +371,62 @@ pub fn jobs_for_language(
     }
 
     // Generated views.
-    let mut ctx = base(
+    jobs.push(generated_page(
         site,
         lang,
         "compare/",
-        &lang.t("compare_title"),
-        &lang.t("compare_intro"),
-    );
-    ctx.insert("table", &lang.table);
-    ctx.insert("csv_url", &lang.url("compare/architectures.csv"));
-    ctx.insert("json_url", &lang.url("compare/architectures.json"));
-    jobs.push(PageJob {
-        template: "compare.html",
-        output: format!("{}compare/index.html", lang.prefix),
-        context: ctx,
-    });
-
-    let mut ctx = base(
+        "compare.html",
+        "compare_title",
+        "compare_intro",
+        |ctx| {
+            ctx.insert("table", &lang.table);
+            ctx.insert("csv_url", &lang.url("compare/architectures.csv"));
+            ctx.insert("json_url", &lang.url("compare/architectures.json"));
+        },
+    ));
+    jobs.push(generated_page(
         site,
         lang,
         "glossary/",
-        &lang.t("glossary_title"),
-        &lang.t("glossary_intro"),
-    );
-    let mut terms: Vec<Value> = site
-        .glossary
-        .iter()
-        .map(|t| {
-            json!({
-                "id": t.id,
-                "term": t.names.get(code).cloned().unwrap_or_default(),
-                "names": site.config.languages.iter().filter(|l| *l != code).filter_map(|l| t.names.get(l).cloned()).collect::<Vec<_>>(),
-                "aliases": t.aliases,
-                "definition": t.definition.text(code),
-            })
-        })
-        .collect();
-    terms.sort_by(|a, b| {
-        a["term"]
-            .as_str()
-            .unwrap_or("")
-            .to_lowercase()
-            .cmp(&b["term"].as_str().unwrap_or("").to_lowercase())
-    });
-    ctx.insert("terms", &terms);
-    jobs.push(PageJob {
-        template: "glossary.html",
-        output: format!("{}glossary/index.html", lang.prefix),
-        context: ctx,
-    });
-
-    let mut ctx = base(
+        "glossary.html",
+        "glossary_title",
+        "glossary_intro",
+        |ctx| {
+            ctx.insert("terms", &glossary_terms(site, code));
+        },
+    ));
+    jobs.push(generated_page(
         site,
         lang,
         "choose/",
-        &lang.t("choose_title"),
-        &lang.t("choose_intro"),
-    );
-    ctx.insert("decision", &decision_outline(site, lang));
-    ctx.insert("flowchart_svg", &lang.flowchart_svg);
-    ctx.insert(
-        "widget_json",
-        &views::widget::json_for_script(&views::widget::widget_data(site, code, &lang.strings)),
-    );
-    jobs.push(PageJob {
-        template: "choose.html",
-        output: format!("{}choose/index.html", lang.prefix),
-        context: ctx,
-    });
-
-    let mut ctx = base(
+        "choose.html",
+        "choose_title",
+        "choose_intro",
+        |ctx| {
+            ctx.insert("decision", &decision_outline(site, lang));
+            ctx.insert("flowchart_svg", &lang.flowchart_svg);
+            ctx.insert(
+                "widget_json",
+                &views::widget::json_for_script(&views::widget::widget_data(
+                    site,
+                    code,
+                    &lang.strings,
+                )),
+            );
+        },
+    ));
+    jobs.push(generated_page(
         site,
         lang,
         "benchmarks/",
-        &lang.t("benchmarks_title"),
-        &lang.t("benchmarks_intro"),
-    );
-    let families: Vec<Value> = lang
-        .table
-        .groups
-        .iter()
-        .filter_map(|g| site.architecture(&g.family))
-        .map(|family| {
-            json!({
-                "id": family.id,
-                "name": family.record.name.text(code),
-                "url": views::card::link(site, code, family).url,
-                "groups": views::bench::model_groups(site, code, &[family], &family.id),
-            })
-        })
-        .filter(|f| f["groups"].as_array().is_some_and(|g| !g.is_empty()))
-        .collect();
-    ctx.insert("bench_families", &families);
-    ctx.insert("bench_files", &site.bench);
-    jobs.push(PageJob {
-        template: "benchmarks.html",
-        output: format!("{}benchmarks/index.html", lang.prefix),
-        context: ctx,
-    });
-
+        "benchmarks.html",
+        "benchmarks_title",
+        "benchmarks_intro",
+        |ctx| {
+            ctx.insert("bench_families", &bench_families(site, lang));
+            ctx.insert("bench_files", &site.bench);
+        },
+    ));
     let mut ctx = base(site, lang, "404.html", &lang.t("not_found_title"), "");
     ctx.insert("page", &json!({"title": lang.t("not_found_title")}));
     jobs.push(PageJob {
@@ -538,4 +514,50 @@ pub fn data_files(site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
         ),
     ]);
     files
+}
+
+/// The glossary in `code`, sorted by the term as that language writes it.
+fn glossary_terms(site: &Site, code: &str) -> Vec<Value> {
+    let mut terms: Vec<Value> = site
+        .glossary
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id,
+                "term": t.names.get(code).cloned().unwrap_or_default(),
+                "names": site.config.languages.iter().filter(|l| *l != code).filter_map(|l| t.names.get(l).cloned()).collect::<Vec<_>>(),
+                "aliases": t.aliases,
+                "definition": t.definition.text(code),
+            })
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        a["term"]
+            .as_str()
+            .unwrap_or("")
+            .to_lowercase()
+            .cmp(&b["term"].as_str().unwrap_or("").to_lowercase())
+    });
+    terms
+}
+
+/// Bench results grouped by family, for /benchmarks/; families without results are left out.
+fn bench_families(site: &Site, lang: &LangContext) -> Vec<Value> {
+    let code = lang.lang.as_str();
+    let families: Vec<Value> = lang
+        .table
+        .groups
+        .iter()
+        .filter_map(|g| site.architecture(&g.family))
+        .map(|family| {
+            json!({
+                "id": family.id,
+                "name": family.record.name.text(code),
+                "url": views::card::link(site, code, family).url,
+                "groups": views::bench::model_groups(site, code, &[family], &family.id),
+            })
+        })
+        .filter(|f| f["groups"].as_array().is_some_and(|g| !g.is_empty()))
+        .collect();
+    families
 }

@@ -188,6 +188,19 @@ fn rewrite<'e>(
     place: &dyn Fn(usize) -> (usize, usize),
     diags: &mut Vec<Diagnostic>,
 ) -> Event<'e> {
+    let mut resolved = |dest_url: &CowStr| -> CowStr<'e> {
+        CowStr::from(
+            resolve(dest_url, source, targets).unwrap_or_else(|(message, hint)| {
+                let (line, col) = place(offset);
+                diags.push(
+                    Diagnostic::error(source.file, message)
+                        .at(line, col)
+                        .hint(hint),
+                );
+                dest_url.to_string()
+            }),
+        )
+    };
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -195,18 +208,10 @@ fn rewrite<'e>(
             title,
             id,
         }) => {
-            let dest = resolve(&dest_url, source, targets).unwrap_or_else(|problem| {
-                let (line, col) = place(offset);
-                diags.push(
-                    Diagnostic::error(source.file, problem.0)
-                        .at(line, col)
-                        .hint(problem.1),
-                );
-                dest_url.to_string()
-            });
+            let dest_url = resolved(&dest_url);
             Event::Start(Tag::Link {
                 link_type,
-                dest_url: CowStr::from(dest),
+                dest_url,
                 title,
                 id,
             })
@@ -217,18 +222,10 @@ fn rewrite<'e>(
             title,
             id,
         }) => {
-            let dest = resolve(&dest_url, source, targets).unwrap_or_else(|problem| {
-                let (line, col) = place(offset);
-                diags.push(
-                    Diagnostic::error(source.file, problem.0)
-                        .at(line, col)
-                        .hint(problem.1),
-                );
-                dest_url.to_string()
-            });
+            let dest_url = resolved(&dest_url);
             Event::Start(Tag::Image {
                 link_type,
-                dest_url: CowStr::from(dest),
+                dest_url,
                 title,
                 id,
             })
