@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub struct WidgetData {
     pub start: String,
     pub questions: BTreeMap<String, WidgetQuestion>,
+    /// Every recommended architecture once; answers refer to them by id.
+    pub architectures: BTreeMap<String, WidgetArchitecture>,
     pub strings: BTreeMap<String, String>,
 }
 
@@ -27,7 +29,7 @@ pub struct WidgetAnswer {
     pub label: String,
     pub next: Option<String>,
     pub reason: Option<String>,
-    pub recommend: Vec<WidgetArchitecture>,
+    pub recommend: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -36,7 +38,8 @@ pub struct WidgetArchitecture {
     pub name: String,
     pub summary: String,
     pub url: String,
-    pub facets: Vec<FacetRow>,
+    /// `[facet label, value labels]` for the facets a reader matches against.
+    pub facets: Vec<(String, Vec<String>)>,
     pub benchmark: Option<String>,
 }
 
@@ -79,33 +82,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                         label: a.label.text(lang).to_string(),
                         next: None,
                         reason: Some(reason.text(lang).to_string()),
-                        recommend: architectures
-                            .iter()
-                            .filter_map(|id| site.architecture(id))
-                            .map(|arch| {
-                                let c = card(site, lang, arch, strings);
-                                WidgetArchitecture {
-                                    id: c.id,
-                                    name: c.name,
-                                    summary: c.summary,
-                                    url: c.url,
-                                    facets: c
-                                        .facets
-                                        .into_iter()
-                                        .filter(|f| {
-                                            matches!(
-                                                f.field.as_str(),
-                                                "data_types"
-                                                    | "tasks"
-                                                    | "training_compute"
-                                                    | "inference_compute"
-                                            )
-                                        })
-                                        .collect(),
-                                    benchmark: headline(site, arch).map(|h| h.text),
-                                }
-                            })
-                            .collect(),
+                        recommend: architectures.clone(),
                     },
                 })
                 .collect();
@@ -119,9 +96,39 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
             )
         })
         .collect();
+    let architectures = site
+        .decision
+        .recommended()
+        .into_iter()
+        .filter_map(|id| site.architecture(id))
+        .map(|arch| {
+            let c = card(site, lang, arch, strings);
+            let facets = c
+                .facets
+                .into_iter()
+                .filter(|f| {
+                    matches!(
+                        f.field.as_str(),
+                        "data_types" | "tasks" | "training_compute" | "inference_compute"
+                    )
+                })
+                .map(|f: FacetRow| (f.label, f.values.into_iter().map(|v| v.label).collect()))
+                .collect();
+            let entry = WidgetArchitecture {
+                id: c.id.clone(),
+                name: c.name,
+                summary: c.summary,
+                url: c.url,
+                facets,
+                benchmark: headline(site, arch).map(|h| h.text),
+            };
+            (c.id, entry)
+        })
+        .collect();
     WidgetData {
         start: site.decision.start.clone(),
         questions,
+        architectures,
         strings: WIDGET_STRINGS
             .iter()
             .filter_map(|k| strings.get(*k).map(|v| (k.to_string(), v.clone())))

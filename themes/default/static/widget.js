@@ -96,10 +96,12 @@
       root.appendChild(heading);
       root.appendChild(el("p", { "class": "reason" }, [el("strong", { text: (s.widget_because || "") + ": " }), el("span", { text: last.reason })]));
       var list = el("ul", { "class": "cards result" });
-      last.recommend.forEach(function (r) {
+      last.recommend.forEach(function (id) {
+        var r = data.architectures[id];
+        if (!r) return;
         var facts = el("p", { "class": "facts-line" });
         r.facets.forEach(function (f) {
-          f.values.forEach(function (v) { facts.appendChild(el("span", { "class": "chip", title: f.label, text: v.label })); });
+          f[1].forEach(function (v) { facts.appendChild(el("span", { "class": "chip", title: f[0], text: v })); });
         });
         list.appendChild(el("li", { "class": "card", "data-result": r.id }, [
           el("h3", {}, [el("a", { href: r.url, text: r.name })]),
