@@ -368,7 +368,11 @@ def test_end_to_end_tiny_cpu(tmp_path, capsys):
     assert runs == [("gpt2-small", "fp32", False, "ok"), ("sac-mlp", "fp32", False, "ok"),
                     ("gpt2-small", "tf32", False, "ok"), ("gpt2-small", "bf16", True, "ok")]
     gpt = doc["results"][0]
-    assert gpt["tokens_per_s"] == pytest.approx(gpt["samples_per_s"] * 16, rel=0.01)
+    # Both rates come from the median step; compare against it, not against each other,
+    # since each is rounded on its own and tiny CPU rates are small numbers.
+    per_step_s = gpt["step_time_ms"]["median"] / 1000
+    assert gpt["tokens_per_s"] == pytest.approx(gpt["batch_size"] * 16 / per_step_s, rel=0.02)
+    assert gpt["samples_per_s"] == pytest.approx(gpt["batch_size"] / per_step_s, rel=0.05)
     assert gpt["tflops"] is not None and gpt["utilization"] is not None
 
 
