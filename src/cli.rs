@@ -34,11 +34,32 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Write a copy that works opened from disk (file://): page-relative links, no
+        /// feeds or sitemap, no integrity attributes.
+        #[arg(long)]
+        offline: bool,
     },
     /// Validate everything build validates, plus links and translations; write nothing.
     Check {
         #[arg(long)]
         drafts: bool,
+    },
+    /// Export one article for a blog or the WeChat editor: inline-styled HTML or Markdown.
+    Export {
+        /// The article: its source path (content/en/architectures/resnet.md), its path in
+        /// its language (guides/choosing-an-architecture) or an architecture id (resnet).
+        article: String,
+        /// The language to export (default: the source path's, else the default language).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, value_enum, default_value = "html")]
+        format: crate::export::ExportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override config.yaml's base_url, which the links point back to.
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Scaffold a new site in DIR from the built-in starter.
     Init { dir: PathBuf },
@@ -67,6 +88,7 @@ pub fn run(cli: Cli) -> Result<RunResult> {
             out,
             base_url,
             drafts,
+            offline,
         } => {
             let mut options = BuildOptions::new(&cli.root);
             if let Some(out) = out {
@@ -74,6 +96,7 @@ pub fn run(cli: Cli) -> Result<RunResult> {
             }
             options.base_url = base_url;
             options.drafts = drafts;
+            options.offline = offline;
             let started = std::time::Instant::now();
             let (outcome, report) = crate::build(&options)?;
             print_diagnostics(&outcome.diagnostics);
@@ -108,6 +131,36 @@ pub fn run(cli: Cli) -> Result<RunResult> {
                     outcome.diagnostics.warning_count()
                 );
                 Ok(RunResult::Ok)
+            }
+        }
+        Command::Export {
+            article,
+            lang,
+            format,
+            out,
+            base_url,
+        } => {
+            let mut build = BuildOptions::new(&cli.root);
+            build.base_url = base_url;
+            let options = crate::export::ExportOptions {
+                build,
+                article,
+                lang,
+                format,
+            };
+            match crate::export::export(&options)? {
+                Ok(text) => {
+                    crate::export::write_output(&text, out.as_deref())?;
+                    if let Some(out) = out {
+                        eprintln!("exported {} to {}", options.article, out.display());
+                    }
+                    Ok(RunResult::Ok)
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    eprintln!("error: nothing was exported");
+                    Ok(RunResult::ContentErrors)
+                }
             }
         }
         Command::Init { dir } => {

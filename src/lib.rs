@@ -6,14 +6,17 @@
 
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod link;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod source;
 pub mod theme;
+pub mod translation;
 pub mod views;
 
 use anyhow::Result;
@@ -27,6 +30,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Write a copy that works opened from disk (file://): see `publish::offline`.
+    pub offline: bool,
 }
 
 impl BuildOptions {
@@ -37,6 +42,7 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            offline: false,
         }
     }
 }
@@ -65,6 +71,9 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
     };
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
+    }
+    if options.offline {
+        config.base_url = publish::offline::PLACEHOLDER.to_string();
     }
     let theme = theme::Theme::load(&sources, &config.theme);
     let (parsed, parse_diags) = parse::parse(&sources, &config);
@@ -111,6 +120,7 @@ pub fn check(options: &BuildOptions) -> Result<Outcome> {
     let mut outcome = load_and_render(options)?;
     if let Some(site) = &outcome.site {
         outcome.diagnostics.extend(link::check_warnings(site));
+        outcome.diagnostics.extend(translation::check(site));
     }
     Ok(outcome)
 }

@@ -22,6 +22,10 @@ pub struct FrontMatter {
     pub weight: i64,
     #[serde(default)]
     pub toc: Option<bool>,
+    /// On a translation: the hash of the default-language source body it translates
+    /// (`crate::translation::source_hash`), so `check` can say when the source moved on.
+    #[serde(default)]
+    pub translated_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

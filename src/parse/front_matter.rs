@@ -51,6 +51,16 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, &'a str, us
                     }
                 }
             }
+            if let Some(hash) = &front.translated_from {
+                if !crate::translation::is_hash(hash) {
+                    return Err(Diagnostic::error(
+                        file,
+                        format!("`translated_from` is `{hash}`, not a 12-digit hex hash"),
+                    )
+                    .at_opt(doc.locate("translated_from", None))
+                    .hint("copy the value `archkb check` prints for this translation"));
+                }
+            }
             return Ok((front, body, body_line));
         }
         offset += line.len();

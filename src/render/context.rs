@@ -19,10 +19,18 @@ pub struct LangContext {
     pub table: views::table::ComparisonTable,
     /// The decision flowchart, drawn once and embedded on the home and choose pages.
     pub flowchart_svg: String,
+    /// The templates' `assets` object: hashed URLs and their integrity values.
+    pub assets: Value,
 }
 
 impl LangContext {
-    pub fn new(site: &Site, theme: &Theme, lang: &str, diags: &mut Diagnostics) -> Self {
+    pub fn new(
+        site: &Site,
+        theme: &Theme,
+        assets: &crate::publish::assets::AssetManifest,
+        lang: &str,
+        diags: &mut Diagnostics,
+    ) -> Self {
         let strings = theme.strings(lang, site.config.default_language(), diags);
         let table = views::table::comparison_table(site, lang, &strings);
         let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
@@ -33,7 +41,9 @@ impl LangContext {
             &t("flowchart_desc"),
             "flow",
         );
+        let offline = crate::publish::offline::is_offline(&site.config);
         LangContext {
+            assets: assets.context(&site.config.base_path(), !offline),
             flowchart_svg,
             lang: lang.to_string(),
             prefix: site.config.lang_prefix(lang),
@@ -169,15 +179,10 @@ fn base(
     ctx.insert("page_title", title);
     ctx.insert("page_description", description);
     ctx.insert("canonical", &canonical);
+    ctx.insert("assets", &lang.assets);
     ctx.insert(
-        "assets",
-        &json!({
-            "style": absolute(&lang.base_path, "/static/style.css"),
-            "highlight": absolute(&lang.base_path, "/static/highlight.css"),
-            "theme_js": absolute(&lang.base_path, "/static/theme.js"),
-            "table_js": absolute(&lang.base_path, "/static/table.js"),
-            "widget_js": absolute(&lang.base_path, "/static/widget.js"),
-        }),
+        "seo",
+        &crate::publish::seo::context(site, &lang.lang, path_in_lang, title, description, None),
     );
     ctx
 }
@@ -255,6 +260,17 @@ pub fn jobs_for_language(
                 "reading_minutes": reading_minutes(&body.text),
             }),
         );
+        if page.kind == PageKind::Article {
+            let seo = crate::publish::seo::context(
+                site,
+                code,
+                &path_in_lang,
+                &page.front.title,
+                &description,
+                Some(page),
+            );
+            ctx.insert("seo", &seo);
+        }
         let template = match page.kind {
             PageKind::Home => {
                 ctx.insert("page_title", &site_title);

@@ -235,7 +235,7 @@ fn rewrite<'e>(
 }
 
 /// A link as written → the URL to emit, or (message, hint).
-fn resolve(
+pub fn resolve(
     dest: &str,
     source: &MarkdownSource,
     targets: &LinkTargets,

@@ -50,35 +50,9 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
         }
     };
 
-    let base_path = site.config.base_path();
-    let page_urls: BTreeMap<PathBuf, String> = site
-        .pages
-        .iter()
-        .map(|p| (p.file.clone(), p.url.clone()))
-        .chain(site.unparsed_pages.clone())
-        .collect();
-    let asset_urls: BTreeMap<PathBuf, String> = site
-        .content_assets
-        .iter()
-        .filter_map(|a| content_asset_url(site, &a.path).map(|url| (a.path.clone(), url)))
-        .collect();
-    let mut generated = BTreeSet::new();
-    for lang in &site.config.languages {
-        let prefix = site.config.lang_prefix(lang);
-        generated.insert(format!("/{prefix}"));
-        for page in GENERATED_PAGES {
-            generated.insert(format!("/{prefix}{page}"));
-        }
-        for section in sections(site, lang) {
-            generated.insert(format!("/{prefix}{section}/"));
-        }
-    }
-    let targets = LinkTargets {
-        pages: &page_urls,
-        assets: &asset_urls,
-        generated: &generated,
-        base_path: &base_path,
-    };
+    let index = LinkIndex::new(site);
+    let targets = index.targets();
+    let asset_urls = &index.assets;
 
     let markdown: Vec<(RenderedMarkdown, Vec<Diagnostic>)> = site
         .pages
@@ -100,11 +74,21 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
         bodies.push(body);
     }
 
+    // Every static is known before any page renders, so pages can name them by hash.
+    let assets = crate::publish::assets::AssetManifest::new(
+        theme
+            .statics()
+            .map(|(name, file)| (name.to_string(), file.bytes.clone()))
+            .chain([(
+                "highlight.css".to_string(),
+                highlight::stylesheet().into_bytes(),
+            )]),
+    );
     let langs: Vec<LangContext> = site
         .config
         .languages
         .iter()
-        .map(|lang| LangContext::new(site, theme, lang, &mut diags))
+        .map(|lang| LangContext::new(site, theme, &assets, lang, &mut diags))
         .collect();
 
     let mut jobs: Vec<PageJob> = Vec::new();
@@ -144,15 +128,9 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
             rendered.files.insert(path, bytes);
         }
     }
-    for (name, file) in theme.statics() {
-        rendered
-            .files
-            .insert(format!("static/{name}"), file.bytes.clone());
+    for (path, bytes) in assets.files() {
+        rendered.files.insert(path, bytes.to_vec());
     }
-    rendered.files.insert(
-        "static/highlight.css".into(),
-        highlight::stylesheet().into_bytes(),
-    );
     for asset in &site.content_assets {
         if let Some(url) = asset_urls.get(&asset.path) {
             rendered
@@ -160,7 +138,59 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
                 .insert(url.trim_start_matches('/').to_string(), asset.bytes.clone());
         }
     }
+    crate::publish::finish(site, &mut rendered);
     (rendered, diags)
+}
+
+/// What Markdown links resolve against, owned: every page's source path and URL, the
+/// content files and the generated pages. `render` and the blog export share it.
+pub struct LinkIndex {
+    pub pages: BTreeMap<PathBuf, String>,
+    pub assets: BTreeMap<PathBuf, String>,
+    pub generated: BTreeSet<String>,
+    pub base_path: String,
+}
+
+impl LinkIndex {
+    pub fn new(site: &Site) -> Self {
+        let pages: BTreeMap<PathBuf, String> = site
+            .pages
+            .iter()
+            .map(|p| (p.file.clone(), p.url.clone()))
+            .chain(site.unparsed_pages.clone())
+            .collect();
+        let assets: BTreeMap<PathBuf, String> = site
+            .content_assets
+            .iter()
+            .filter_map(|a| content_asset_url(site, &a.path).map(|url| (a.path.clone(), url)))
+            .collect();
+        let mut generated = BTreeSet::new();
+        for lang in &site.config.languages {
+            let prefix = site.config.lang_prefix(lang);
+            generated.insert(format!("/{prefix}"));
+            for page in GENERATED_PAGES {
+                generated.insert(format!("/{prefix}{page}"));
+            }
+            for section in sections(site, lang) {
+                generated.insert(format!("/{prefix}{section}/"));
+            }
+        }
+        LinkIndex {
+            pages,
+            assets,
+            generated,
+            base_path: site.config.base_path(),
+        }
+    }
+
+    pub fn targets(&self) -> LinkTargets<'_> {
+        LinkTargets {
+            pages: &self.pages,
+            assets: &self.assets,
+            generated: &self.generated,
+            base_path: &self.base_path,
+        }
+    }
 }
 
 /// `content/zh/guides/img.png` → `/zh/guides/img.png`.

@@ -38,7 +38,7 @@ fn served_bundled_site() -> &'static ServedSite {
 }
 
 /// A minimal static file server for the tests: GET only, files under `root`.
-fn serve_dir(root: PathBuf) -> String {
+pub(crate) fn serve_dir(root: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     std::thread::spawn(move || {

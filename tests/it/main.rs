@@ -8,4 +8,5 @@ mod build;
 mod cli;
 mod invalid;
 mod knowledge_base;
+mod publish;
 mod views;

@@ -344,11 +344,17 @@ impl Drawing<'_> {
     ) -> fmt::Result {
         let (width, height) = (Num(layout.width), Num(layout.height));
         let ids = self.ids;
+        // A chart with links is a group of things to read and follow; `img` would hide
+        // (and nest) its links, which screen readers and axe's nested-interactive refuse.
+        let has_links = boxes
+            .iter()
+            .any(|b| b.blocks.iter().any(|block| block.href.is_some()));
+        let role = if has_links { "group" } else { "img" };
         writeln!(
             svg,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"fc-chart\" \
              viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
-             role=\"img\" aria-labelledby=\"{} {}\">",
+             role=\"{role}\" aria-labelledby=\"{} {}\">",
             Esc(&ids.title),
             Esc(&ids.desc)
         )?;
@@ -615,7 +621,8 @@ mod tests {
         }
         assert_eq!(svg.matches("<a href=").count(), 3);
         assert_eq!(svg.matches("<marker ").count(), 1);
-        assert!(svg.contains("role=\"img\" aria-labelledby=\"fc-title fc-desc\""));
+        // It has links, so it is a group, not an image (which would hide them).
+        assert!(svg.contains("role=\"group\" aria-labelledby=\"fc-title fc-desc\""));
         assert!(!svg.contains("fill=\"#") && !svg.contains("stroke=\""));
     }
 
@@ -721,7 +728,7 @@ mod tests {
             ..Style::default()
         };
         let svg = render_svg(&chart, &style).expect("acyclic");
-        let expected = r##"<svg xmlns="http://www.w3.org/2000/svg" class="fc-chart" viewBox="0 0 232.2 206.2" width="232.2" height="206.2" role="img" aria-labelledby="chart-1-title chart-1-desc">
+        let expected = r##"<svg xmlns="http://www.w3.org/2000/svg" class="fc-chart" viewBox="0 0 232.2 206.2" width="232.2" height="206.2" role="group" aria-labelledby="chart-1-title chart-1-desc">
 <title id="chart-1-title">Sequence data?</title>
 <desc id="chart-1-desc">Yes leads to a transformer, no to a CNN.</desc>
 <defs><marker id="chart-1-arrow" class="fc-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10Z"/></marker></defs>
