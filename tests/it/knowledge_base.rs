@@ -144,3 +144,31 @@ fn every_bench_model_of_the_bundled_site_has_results() {
     let site = outcome.site.unwrap();
     assert!(!site.bench.is_empty(), "data/bench/ has results");
 }
+
+/// CommonMark does not close `**` after CJK punctuation when a letter follows (`**标题：**正文`),
+/// so the markers would show on the page; the bundled content must not trip on it.
+#[test]
+fn no_page_shows_literal_emphasis_markers() {
+    let outcome = archkb::load_and_render(&BuildOptions::new(repo_root())).unwrap();
+    let rendered = outcome.rendered.expect("the bundled site renders");
+    for (path, bytes) in &rendered.files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let mut text = html.to_string();
+        for (open, close) in [
+            ("<pre", "</pre>"),
+            ("<code", "</code>"),
+            ("<script", "</script>"),
+        ] {
+            while let Some(start) = text.find(open) {
+                let end = text[start..]
+                    .find(close)
+                    .map_or(text.len(), |e| start + e + close.len());
+                text.replace_range(start..end, "");
+            }
+        }
+        assert!(!text.contains("**"), "{path} shows literal ** markers");
+    }
+}
