@@ -57,7 +57,7 @@ pub fn config(sources: &SourceSet) -> Result<Config, Diagnostic> {
         ("description", &config.description),
     ] {
         let missing = value.missing(&config.languages);
-        if !missing.is_empty() && !(key == "description" && value.0.is_empty()) {
+        if !(missing.is_empty() || key == "description" && value.0.is_empty()) {
             return Err(Diagnostic::error(
                 &file.path,
                 format!("`{key}` has no text for {}", missing.join(", ")),
@@ -105,7 +105,7 @@ pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
     let results: Vec<Result<Item, Diagnostic>> = sources
         .data
         .par_iter()
-        .filter_map(|file| data_item(file))
+        .filter_map(data_item)
         .chain(
             sources
                 .content

@@ -115,7 +115,7 @@ fn base(
             let candidate = format!("/{prefix}{path_in_lang}");
             // Link to the translation when it exists, else to that language's home.
             let exists = site.pages.iter().any(|p| p.url == candidate)
-                || super::GENERATED_PAGES.iter().any(|g| *g == path_in_lang)
+                || super::GENERATED_PAGES.contains(&path_in_lang)
                 || path_in_lang.is_empty();
             let url = if exists { candidate } else { format!("/{prefix}") };
             json!({
