@@ -443,6 +443,15 @@ pub fn jobs_for_language(
         context: ctx,
     });
 
+    let mut ctx = base(site, lang, "search/", &lang.t("search_title"), "");
+    let facets = crate::search::facet_groups(site, code, &lang.strings);
+    ctx.insert("search_facets", &facets);
+    jobs.push(PageJob {
+        template: "search.html",
+        output: format!("{}search/index.html", lang.prefix),
+        context: ctx,
+    });
+
     let mut ctx = base(site, lang, "404.html", &lang.t("not_found_title"), "");
     ctx.insert("page", &json!({"title": lang.t("not_found_title")}));
     jobs.push(PageJob {
