@@ -97,9 +97,14 @@ test("[en] a mixed query falls back to the English page through the glossary", a
   assert.equal(urls[0], "/architectures/bert/", urls.join(", "));
 });
 
-test("scope 'all' returns both languages", async () => {
-  const urls = await top("en", "BERT", { langs: ["en", "zh"], n: 10 });
-  assert.ok(urls.includes("/architectures/bert/") && urls.includes("/zh/architectures/bert/"), urls.join(", "));
+test("scope 'all' returns both languages, each language's best first", async () => {
+  for (const [q, en, zh] of [
+    ["BERT", "/architectures/bert/", "/zh/architectures/bert/"],
+    ["卷积神经网络", "/architectures/cnn/", "/zh/architectures/cnn/"],
+  ]) {
+    const urls = await top("en", q, { langs: ["en", "zh"], n: 2 });
+    assert.deepEqual(urls, [en, zh], urls.join(", "));
+  }
 });
 
 test("facet filters keep only matching architecture pages", async () => {

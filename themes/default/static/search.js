@@ -147,14 +147,15 @@
                 .sort(function (a, b) { return sh[b].length - sh[a].length; }).slice(0, 30)
                 .forEach(function (t) { c.alts.push([[t], 0.7]); });
             });
-            // The clause weighs what was typed (the first alternative): its IDF, or for a
-            // term absent here that of the rarest alternative. Each alternative scores the
-            // mean impact of its terms in a document that has them all, times its weight,
-            // so a rare alias cannot outrank the word the reader typed.
+            // A clause is one concept. It weighs the mean IDF of what was typed (the first
+            // alternative), or, where that is not in this index, of the alternatives that
+            // are. Each alternative scores the mean impact of its terms in a document that
+            // has them all, times its weight, so a rare alias cannot outrank the word the
+            // reader typed, and a four-character Chinese word weighs as much as an English one.
             var lists = c.alts.map(function (a) { return a[0].map(list); }), best = new Map();
-            var dfs = [].concat.apply([], lists).filter(Boolean).map(function (p) { return p.length / 2; });
-            var idf = 0, floor = Math.min.apply(null, dfs.concat([1]));
-            lists[0].forEach(function (p) { var df = p ? p.length / 2 : floor; idf += Math.log(1 + (m.n - df + 0.5) / (df + 0.5)); });
+            var typed = lists[0].filter(Boolean), known = [].concat.apply([], lists).filter(Boolean);
+            var use = typed.length === lists[0].length ? typed : known, idf = 0;
+            use.forEach(function (p) { idf += Math.log(1 + (m.n - p.length / 2 + 0.5) / (p.length / 2 + 0.5)) / use.length; });
             c.alts.forEach(function (alt, k) {
               hl = hl.concat(alt[0]);
               if (lists[k].some(function (p) { return !p; })) return;
@@ -200,6 +201,12 @@
         return meta(lang).then(function () {
           return Promise.all((langs || [lang]).filter(function (l) { return dirs[l]; }).map(function (l) { return searchLang(l, q, facets); }));
         }).then(function (lists) {
+          // Scores of two indexes do not compare (other lengths, other IDFs): across
+          // languages, rank by the share of each language's best score, this language first.
+          if (lists.length > 1) lists.forEach(function (rs) {
+            var top = Math.max.apply(null, rs.map(function (r) { return r.score; }).concat([1e-9]));
+            rs.forEach(function (r) { r.score = r.score / top + (r.lang === lang ? 1e-6 : 0); });
+          });
           var all = [].concat.apply([], lists);
           var full = all.filter(function (r) { return r.full; });
           return (full.length ? full : all).sort(function (a, b) {
