@@ -5,7 +5,8 @@
 //!
 //! Files of one language, under `<lang-prefix>search/`:
 //! - `meta` — the entry point, at a fixed name: document count, average field lengths,
-//!   the shard table (first term and file of each shard), the fragment folder, facet
+//!   the shard table (first term and file of each shard, and the last term of all, so
+//!   a term past it is known absent without a fetch), the fragment folder, facet
 //!   filters (facet → value → document numbers), glossary synonym groups, and every
 //!   language's search folder for the "all languages" scope.
 //! - `s-HASH` — a shard: `{term: [doc, impact, doc, impact, ...]}` for a contiguous range of
@@ -141,6 +142,7 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         "n": index.docs.len(),
         "avg": avg,
         "shards": shards,
+        "last": index.postings.keys().next_back(),
         "frag": folder,
         "facets": facets,
         "syn": extras.synonyms,

@@ -131,7 +131,7 @@
       return meta(l).then(function (m) {
         var clauses = plan(m, q), need = {};
         clauses.forEach(function (c) {
-          c.alts.forEach(function (a) { a[0].forEach(function (t) { need[m.shards[shard(m, t)][1]] = 1; }); });
+          c.alts.forEach(function (a) { a[0].forEach(function (t) { if (cmp(t, m.last || "") <= 0) need[m.shards[shard(m, t)][1]] = 1; }); });
           if (c.prefix) for (var s = shard(m, c.prefix), e = shard(m, c.prefix + "\u{10FFFF}"); s <= e; s++) need[m.shards[s][1]] = 1;
         });
         return Promise.all(Object.keys(need).map(function (n) { return get(l, n); })).then(function (shards) {
