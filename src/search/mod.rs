@@ -249,6 +249,34 @@ pub fn facet_groups(
 mod tests {
     use super::*;
 
+    /// The bundled site, built in memory: every language has a search page, a small meta
+    /// file and small shards, each with its `.js` twin.
+    #[test]
+    fn bundled_site_search_files_fit_their_budgets() {
+        let options = crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        let outcome = crate::load_and_render(&options).expect("the bundled site loads");
+        let rendered = outcome.rendered.expect("the bundled site renders");
+        for dir in ["search/", "zh/search/"] {
+            assert!(rendered.files.contains_key(&format!("{dir}index.html")));
+            let meta = &rendered.files[&format!("{dir}meta.json")];
+            assert!(
+                meta.len() <= 20 * 1024,
+                "{dir}meta.json: {} bytes",
+                meta.len()
+            );
+            let shards: Vec<(&String, &Vec<u8>)> = rendered
+                .files
+                .iter()
+                .filter(|(p, _)| p.starts_with(&format!("{dir}s-")) && p.ends_with(".json"))
+                .collect();
+            assert!(!shards.is_empty());
+            for (path, bytes) in shards {
+                assert!(bytes.len() <= 64 * 1024, "{path}: {} bytes", bytes.len());
+                assert!(rendered.files.contains_key(&path.replace(".json", ".js")));
+            }
+        }
+    }
+
     #[test]
     fn excerpts_cut_at_character_boundaries() {
         assert_eq!(excerpt("a  b\n c", 100), "a b c");
