@@ -157,7 +157,9 @@
             var use = typed.length === lists[0].length ? typed : known, idf = 0;
             use.forEach(function (p) { idf += Math.log(1 + (m.n - p.length / 2 + 0.5) / (p.length / 2 + 0.5)) / use.length; });
             c.alts.forEach(function (alt, k) {
-              hl = hl.concat(alt[0]);
+              // Overlapping CJK bigrams are highlighted as the phrase they spell.
+              var a = alt[0], chain = a.length > 1 && a.every(function (t) { return cls(t) === 1 && t.length === 2; });
+              hl = hl.concat(chain ? [a.map(function (t, i) { return i ? t[1] : t; }).join("")] : a);
               if (lists[k].some(function (p) { return !p; })) return;
               var maps = lists[k].map(postings);
               maps[0].forEach(function (_, d) {
@@ -224,12 +226,15 @@
   // units, as [[text, isMatch], ...].
   function snippet(text, hl, max) {
     max = max || 200;
-    var set = new Set(hl), spans = [];
-    tokens(text).forEach(function (t) {
-      if (!set.has(t[0])) return;
+    var set = new Set(hl), raw = [], spans = [];
+    tokens(text).forEach(function (t) { if (set.has(t[0])) raw.push([t[1], t[2]]); });
+    hl.forEach(function (p) {
+      if (p.length > 2 && cls(p) === 1) for (var i = text.indexOf(p); i >= 0; i = text.indexOf(p, i + 1)) raw.push([i, i + p.length]);
+    });
+    raw.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (s) {
       var last = spans[spans.length - 1];
-      if (last && t[1] <= last[1]) last[1] = Math.max(last[1], t[2]);
-      else spans.push([t[1], t[2]]);
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else spans.push(s);
     });
     var start = 0, most = 0;
     spans.forEach(function (s, i) {
