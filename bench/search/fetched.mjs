@@ -1,8 +1,10 @@
 // Bytes the archkb search client fetches for each query, cold (nothing cached): runs the
 // real client (themes/default/static/search.js) against a built site on disk and counts
-// the .json files its loader reads, including the fragments of the first 10 results.
+// the .json files its loader reads, including the fragments of the first 10 results, raw
+// and as a server's gzip would send them.
 // usage: node fetched.mjs SITE_DIR LANG_SEARCH_DIR QUERY...   (e.g. /tmp/site/public /search/ "transformer")
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 
@@ -12,10 +14,12 @@ const [site, dir, ...queries] = process.argv.slice(2);
 const out = {};
 for (const q of queries) {
   let bytes = 0;
+  let gzipped = 0;
   const files = [];
   const load = (lang, d, name) => {
     const b = readFileSync(join(site, d, name + ".json"));
     bytes += b.length;
+    gzipped += gzipSync(b).length;
     files.push(name);
     return JSON.parse(b.toString("utf8"));
   };
@@ -26,6 +30,7 @@ for (const q of queries) {
   await Promise.all(results.slice(0, 10).map((r) => engine.fragment(r)));
   out[q] = {
     bytes,
+    gzipped,
     files: files.length,
     shards: files.filter((f) => f.startsWith("s-")).length,
     fragments: files.filter((f) => f.startsWith("frag-")).length,
