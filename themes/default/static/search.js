@@ -376,6 +376,7 @@
       });
     }).catch(failed(popStatus));
   });
+  pop.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus in the box
   inputs[0].addEventListener("blur", function () { setTimeout(function () { if (!form.contains(document.activeElement)) pop.hidden = true; }, 150); });
 
   document.addEventListener("keydown", function (e) {
@@ -391,7 +392,7 @@
   if (nojs) nojs.hidden = true;
   page.querySelectorAll("[data-search-js]").forEach(function (e) { e.hidden = false; });
   var results = document.getElementById("search-results"), status = document.getElementById("search-status");
-  var more = document.getElementById("search-more"), shown = 10, last = [], lastFresh;
+  var more = document.getElementById("search-more"), shown = 10, last = [], lastFresh, hint = status.textContent;
   var params = new URLSearchParams(location.search);
   inputs[1].value = params.get("q") || "";
   page.querySelectorAll("input[type=radio],input[type=checkbox]").forEach(function (b) {
@@ -407,6 +408,7 @@
     var s = state(), url = new URL(location.href);
     url.search = new URLSearchParams(new FormData(page)).toString();
     history.replaceState(null, "", url);
+    if (!q.trim() && !Object.keys(s.facets).length) { results.textContent = ""; status.textContent = hint; more.hidden = true; return; }
     (s.all ? engine.languages() : Promise.resolve(null)).then(function (langs) {
       return engine.search(q, langs, s.facets);
     }).then(function (rs) {
