@@ -53,6 +53,29 @@ fn main() -> anyhow::Result<()> {
         })
         .collect();
 
+    if std::env::var_os("ARCHKB_SEARCH_PHASES").is_some() {
+        // Where the time goes, per phase, for the default language.
+        let lang = site.config.default_language().to_string();
+        let t = Instant::now();
+        let docs = archkb::search::documents(&site, &bodies, &lang);
+        let t_docs = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let index = archkb::search::index::build(docs);
+        let t_index = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let files = archkb::search::shards::files(
+            &index,
+            &lang,
+            "search/",
+            &archkb::search::shards::MetaExtras::default(),
+        );
+        let t_files = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{lang}: documents {t_docs:.3}s, index {t_index:.3}s ({} terms), files {t_files:.3}s ({} files)",
+            index.postings.len(),
+            files.len()
+        );
+    }
     let mut best = f64::MAX;
     let mut bytes = 0;
     let mut files = 0;

@@ -85,6 +85,16 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
+    if c.is_ascii() {
+        // The common case, without the range table (no ASCII code point is CJK).
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if matches!(c, '-' | '.' | '_') {
+            Class::Connector
+        } else {
+            Class::Other
+        };
+    }
     if is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
@@ -134,9 +144,33 @@ pub fn query_terms(text: &str) -> Vec<String> {
 }
 
 fn tokens(text: &str, query: bool) -> Vec<Token> {
+    let mut out = Vec::new();
+    scan(text, query, &mut |term, kind, start, end| {
+        out.push(Token {
+            term: term.to_string(),
+            kind,
+            start,
+            end,
+        });
+    });
+    out
+}
+
+/// Calls `emit(term, kind, start, end)` for every index term of `text`, in text order,
+/// without allocating a string per term (the indexer's hot loop).
+pub fn for_each_index_term(text: &str, mut emit: impl FnMut(&str)) {
+    scan(text, false, &mut |term, _, _, _| emit(term));
+}
+
+/// The tokenizer proper: steps 2–4 of the specification over the folded text.
+fn scan(text: &str, query: bool, emit: &mut dyn FnMut(&str, TermKind, usize, usize)) {
     let chars = fold(text);
     let classes: Vec<Class> = chars.iter().map(|&(c, _, _)| class(c)).collect();
-    let mut out = Vec::new();
+    let mut buf = String::new();
+    let fill = |buf: &mut String, range: &[(char, usize, usize)]| {
+        buf.clear();
+        buf.extend(range.iter().map(|&(c, _, _)| c));
+    };
     let mut i = 0;
     while i < chars.len() {
         match classes[i] {
@@ -146,18 +180,14 @@ fn tokens(text: &str, query: bool) -> Vec<Token> {
                     j += 1;
                 }
                 let run = &chars[i..j];
-                let token = |from: usize, to: usize| Token {
-                    term: run[from..to].iter().map(|&(c, _, _)| c).collect(),
-                    kind: TermKind::Cjk,
-                    start: run[from].1,
-                    end: run[to - 1].2,
-                };
                 for k in 0..run.len() {
                     if !query || run.len() == 1 {
-                        out.push(token(k, k + 1));
+                        fill(&mut buf, &run[k..k + 1]);
+                        emit(&buf, TermKind::Cjk, run[k].1, run[k].2);
                     }
                     if k + 1 < run.len() {
-                        out.push(token(k, k + 2));
+                        fill(&mut buf, &run[k..k + 2]);
+                        emit(&buf, TermKind::Cjk, run[k].1, run[k + 1].2);
                     }
                 }
                 i = j;
@@ -179,35 +209,28 @@ fn tokens(text: &str, query: bool) -> Vec<Token> {
                     }
                     j += 1;
                 }
-                let text_of = |(from, to): (usize, usize)| -> String {
-                    chars[from..to].iter().map(|&(c, _, _)| c).collect()
-                };
                 let has_letter = chars[i..j]
                     .iter()
                     .any(|&(c, _, _)| class(c) == Class::Word && !c.is_numeric());
-                let joined = (segments.len() > 1 && has_letter).then(|| Token {
-                    term: segments.iter().map(|&s| text_of(s)).collect(),
-                    kind: TermKind::Word,
-                    start: chars[i].1,
-                    end: chars[j - 1].2,
-                });
-                if !query || joined.is_none() {
+                let joined = segments.len() > 1 && has_letter;
+                if !query || !joined {
                     for &(from, to) in &segments {
-                        out.push(Token {
-                            term: text_of((from, to)),
-                            kind: TermKind::Word,
-                            start: chars[from].1,
-                            end: chars[to - 1].2,
-                        });
+                        fill(&mut buf, &chars[from..to]);
+                        emit(&buf, TermKind::Word, chars[from].1, chars[to - 1].2);
                     }
                 }
-                out.extend(joined);
+                if joined {
+                    buf.clear();
+                    for &(from, to) in &segments {
+                        buf.extend(chars[from..to].iter().map(|&(c, _, _)| c));
+                    }
+                    emit(&buf, TermKind::Word, chars[i].1, chars[j - 1].2);
+                }
                 i = j;
             }
             Class::Connector | Class::Other => i += 1,
         }
     }
-    out
 }
 
 #[cfg(test)]
