@@ -102,7 +102,8 @@ def machine():
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} CPUs (nproc {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()}), {cpu}, {platform.system()} {platform.release()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"load average {load} at the end of the run; {os.cpu_count()} CPUs (nproc {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()}), {cpu}, {platform.system()} {platform.release()}"
 
 
 def main():
