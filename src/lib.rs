@@ -14,6 +14,7 @@ pub mod parse;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod source;
 pub mod theme;
 pub mod translation;

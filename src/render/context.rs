@@ -443,6 +443,20 @@ pub fn jobs_for_language(
             ctx.insert("bench_files", &site.bench);
         },
     ));
+    jobs.push(generated_page(
+        site,
+        lang,
+        "search/",
+        "search.html",
+        "search_title",
+        "",
+        |ctx| {
+            ctx.insert(
+                "search_facets",
+                &crate::search::facet_groups(site, code, &lang.strings),
+            );
+        },
+    ));
     let mut ctx = base(site, lang, "404.html", &lang.t("not_found_title"), "");
     ctx.insert("page", &json!({"title": lang.t("not_found_title")}));
     jobs.push(PageJob {

@@ -159,7 +159,9 @@ pub fn render(
                 text.push_str(t);
                 out.push(event.clone());
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
                 text.push(' ');
                 out.push(event.clone());
             }

@@ -38,7 +38,14 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// The generated pages every language has, as site-relative paths after the language prefix.
-pub const GENERATED_PAGES: &[&str] = &["compare/", "choose/", "benchmarks/", "glossary/", "tags/"];
+pub const GENERATED_PAGES: &[&str] = &[
+    "compare/",
+    "choose/",
+    "benchmarks/",
+    "glossary/",
+    "tags/",
+    "search/",
+];
 
 pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
     let mut diags = Diagnostics::default();
@@ -127,6 +134,9 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
         for (path, bytes) in context::data_files(site, lang) {
             rendered.files.insert(path, bytes);
         }
+    }
+    for (path, bytes) in crate::search::files(site, &bodies, &site.config.languages) {
+        rendered.files.insert(path, bytes);
     }
     for (path, bytes) in assets.files() {
         rendered.files.insert(path, bytes.to_vec());

@@ -503,3 +503,73 @@ fn comparison_table_sorts_filters_and_marks_differences() {
     );
     browser.screenshot("compare-en");
 }
+
+/// Types `query` into the header's search box as a reader would (the input event fires).
+pub fn type_search(browser: &Browser, query: &str) {
+    browser.eval(
+        "const i = document.getElementById('search-q'); i.focus(); i.value = arguments[0]; i.dispatchEvent(new Event('input', {bubbles: true}))",
+        json!([query]),
+    );
+    browser.wait_for(
+        "return document.querySelectorAll('.search-pop [role=option]').length > 0",
+        "search results",
+    );
+}
+
+#[test]
+fn search_finds_english_and_chinese_and_follows_a_result() {
+    let site = served_bundled_site();
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.goto(&format!("{}/guides/", site.base));
+    // `/` focuses the box.
+    browser.eval("document.body.focus()", json!([]));
+    browser.keys("/");
+    let focused = browser.eval(
+        "return document.activeElement && document.activeElement.id",
+        json!([]),
+    );
+    assert_eq!(focused, json!("search-q"));
+    type_search(&browser, "resnet");
+    let first = browser.eval(
+        "return document.querySelector('.search-pop [role=option]').getAttribute('data-href')",
+        json!([]),
+    );
+    assert!(
+        first
+            .as_str()
+            .unwrap_or("")
+            .contains("/architectures/resnet/"),
+        "{first}"
+    );
+    let marked = browser.eval(
+        "return document.querySelectorAll('.search-pop mark').length",
+        json!([]),
+    );
+    assert!(
+        marked.as_i64().unwrap_or(0) > 0,
+        "snippets highlight the match"
+    );
+    browser.screenshot("search-en");
+    // Arrow down and Enter follow the first result.
+    browser.eval("document.getElementById('search-q').focus()", json!([]));
+    browser.keys("\u{E015}\u{E007}");
+    browser.wait_for(
+        "return location.pathname.includes('/architectures/resnet/')",
+        "the result page",
+    );
+
+    browser.goto(&format!("{}/zh/", site.base));
+    type_search(&browser, "卷积");
+    let titles = browser.eval("return Array.from(document.querySelectorAll('.search-pop [role=option] strong')).map(s => s.textContent)", json!([]));
+    assert!(
+        titles
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap_or("").contains("卷积")),
+        "{titles}"
+    );
+    browser.screenshot("search-zh");
+}

@@ -613,6 +613,20 @@ fn offline_copy_works_in_chromium_from_file_urls() {
         "{years:?}"
     );
 
+    // Search works from disk: the index loads as scripts, and a result opens a file.
+    crate::browser::type_search(&browser, "transformer");
+    let href = browser.eval(
+        "return document.querySelector('.search-pop [role=option]').getAttribute('data-href')",
+        json!([]),
+    );
+    let path = href
+        .as_str()
+        .unwrap_or("")
+        .strip_prefix("file://")
+        .unwrap_or("")
+        .to_string();
+    assert!(Path::new(&path).is_file(), "search result {href} is a file");
+
     // A link followed in the browser lands on a page.
     browser.click("a.brand");
     assert!(browser.url().ends_with("/index.html"), "{}", browser.url());

@@ -1,0 +1,288 @@
+//! Site search: one index per language, built from the rendered pages' text and the
+//! architecture metadata, cut into content-hashed shards that the browser client
+//! (`themes/default/static/search.js`) loads on demand.
+//!
+//! - [`tokenizer`]: the one tokenizer, specified there and mirrored by the client.
+//! - [`index`]: documents with weighted fields → postings with BM25F impacts.
+//! - [`shards`]: the files under `<lang-prefix>search/` (meta, shards, fragments), each as
+//!   `.json` for `fetch` and as a `.js` twin for `file://`.
+//!
+//! Synonyms from the glossary are applied at **query time**: the meta file carries the
+//! groups (every language's name of a term plus its aliases) and the client, when a run of
+//! the query's terms equals one name of a group, also accepts any other name of the group
+//! there. That keeps the index free of injected terms and lets a glossary edit change
+//! search without reindexing.
+//!
+//! Pure: a function of the `Site` and the rendered Markdown, like every view.
+
+pub mod index;
+pub mod shards;
+pub mod tokenizer;
+
+use crate::model::{ArchKind, Page, Site};
+use crate::render::markdown::{absolute, RenderedMarkdown};
+use index::SearchDoc;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A fragment's text is cut to about this many bytes: enough for a good snippet, small
+/// enough that the results on screen cost a few kilobytes each.
+pub const EXCERPT_BYTES: usize = 3000;
+
+/// The facets the search page filters on: (facet id, architecture field or `family`).
+pub const SEARCH_FACETS: &[&str] = &[
+    "family",
+    "data_types",
+    "tasks",
+    "training_compute",
+    "inference_compute",
+];
+
+/// Every search file of every language in `languages`, as (output path, bytes).
+/// `bodies` are the rendered Markdown of `site.pages`, in the same order.
+pub fn files(
+    site: &Site,
+    bodies: &[RenderedMarkdown],
+    languages: &[String],
+) -> Vec<(String, Vec<u8>)> {
+    let base_path = site.config.base_path();
+    let extras = shards::MetaExtras {
+        synonyms: synonyms(site),
+        languages: languages
+            .iter()
+            .map(|l| {
+                let dir = format!("/{}search/", site.config.lang_prefix(l));
+                (l.clone(), absolute(&base_path, &dir))
+            })
+            .collect(),
+    };
+    let mut out = Vec::new();
+    for lang in languages {
+        let index = index::build(documents(site, bodies, lang));
+        let dir = format!("{}search/", site.config.lang_prefix(lang));
+        out.extend(shards::files(&index, lang, &dir, &extras));
+    }
+    out
+}
+
+/// The pages of `lang` as search documents, sorted by URL (their document numbers).
+pub fn documents(site: &Site, bodies: &[RenderedMarkdown], lang: &str) -> Vec<SearchDoc> {
+    let base_path = site.config.base_path();
+    let mut docs: Vec<SearchDoc> = site
+        .pages
+        .iter()
+        .zip(bodies)
+        .filter(|(page, _)| page.lang == lang)
+        .map(|(page, body)| document(site, page, body, lang, &base_path))
+        .collect();
+    docs.sort_by(|a, b| a.url.cmp(&b.url));
+    docs
+}
+
+fn document(
+    site: &Site,
+    page: &Page,
+    body: &RenderedMarkdown,
+    lang: &str,
+    base_path: &str,
+) -> SearchDoc {
+    let summary = page.front.summary.clone().unwrap_or_default();
+    let headings: Vec<&str> = body.toc.iter().map(|h| h.title.as_str()).collect();
+    let mut meta: Vec<String> = page.front.tags.clone();
+    let mut facets = Vec::new();
+    if let Some(arch) = page.architecture_id().and_then(|id| site.architecture(id)) {
+        let r = &arch.record;
+        meta.push(arch.id.clone());
+        meta.push(r.name.text(lang).to_string());
+        let family = match (r.kind, &r.family) {
+            (ArchKind::Family, _) => Some(arch),
+            (_, Some(id)) => site.architecture(id),
+            _ => None,
+        };
+        if let Some(family) = family {
+            meta.push(family.record.name.text(lang).to_string());
+            facets.push(("family".to_string(), family.id.clone()));
+        }
+        for (field, vocabulary, value) in arch.facet_values() {
+            meta.push(site.facets.label(vocabulary, value, lang).to_string());
+            if SEARCH_FACETS.contains(&field) {
+                facets.push((field.to_string(), value.to_string()));
+            }
+        }
+    }
+    let text = format!("{summary}\n{}", body.text);
+    SearchDoc {
+        url: absolute(base_path, &page.url),
+        title: page.front.title.clone(),
+        fields: [
+            page.front.title.clone(),
+            headings.join("\n"),
+            text.clone(),
+            meta.join("\n"),
+        ],
+        excerpt: excerpt(&text, EXCERPT_BYTES),
+        facets,
+    }
+}
+
+/// `text` with runs of white space collapsed, cut at a character boundary near `max` bytes.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(max.min(text.len()));
+    for word in text.split_whitespace() {
+        if out.len() + word.len() + 1 > max {
+            if out.is_empty() {
+                // One huge "word" (a long CJK paragraph): cut it by characters.
+                for c in word.chars() {
+                    if out.len() + c.len_utf8() > max {
+                        break;
+                    }
+                    out.push(c);
+                }
+            }
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The glossary's synonym groups: every language's name of a term and its aliases,
+/// without duplicates (compared by their query terms).
+pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
+    site.glossary
+        .iter()
+        .filter_map(|term| {
+            let mut seen = BTreeSet::new();
+            let names: Vec<String> = term
+                .names
+                .values()
+                .chain(&term.aliases)
+                .filter(|n| {
+                    let terms = tokenizer::query_terms(n);
+                    !terms.is_empty() && seen.insert(terms)
+                })
+                .map(|n| n.to_lowercase())
+                .collect();
+            (names.len() > 1).then_some(names)
+        })
+        .collect()
+}
+
+/// One filter group of the search page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FacetGroup {
+    pub id: String,
+    pub label: String,
+    pub values: Vec<FacetOption>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FacetOption {
+    pub id: String,
+    pub label: String,
+}
+
+/// The filters the search page offers in `lang`: each facet's values that some
+/// architecture has, in vocabulary order, labelled in `lang`. `strings` are the theme's
+/// UI strings (`field_<facet>` names a group).
+pub fn facet_groups(
+    site: &Site,
+    lang: &str,
+    strings: &BTreeMap<String, String>,
+) -> Vec<FacetGroup> {
+    SEARCH_FACETS
+        .iter()
+        .map(|&facet| {
+            let label = strings
+                .get(&format!("field_{facet}"))
+                .or_else(|| strings.get(facet))
+                .cloned()
+                .unwrap_or_else(|| facet.to_string());
+            let values = if facet == "family" {
+                site.architectures
+                    .iter()
+                    .filter(|a| a.record.kind == ArchKind::Family)
+                    .map(|a| FacetOption {
+                        id: a.id.clone(),
+                        label: a.record.name.text(lang).to_string(),
+                    })
+                    .collect()
+            } else {
+                let used: BTreeSet<&str> = site
+                    .architectures
+                    .iter()
+                    .flat_map(|a| a.facet_values())
+                    .filter(|(field, _, _)| *field == facet)
+                    .map(|(_, _, value)| value)
+                    .collect();
+                let vocabulary = crate::views::card::FACET_FIELDS
+                    .iter()
+                    .find(|(field, _)| *field == facet)
+                    .and_then(|(_, v)| site.facets.vocabulary(v));
+                vocabulary
+                    .map(|v| {
+                        v.values
+                            .iter()
+                            .filter(|(id, _)| used.contains(id))
+                            .map(|(id, value)| FacetOption {
+                                id: id.to_string(),
+                                label: value.label.text(lang).to_string(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            FacetGroup {
+                id: facet.to_string(),
+                label,
+                values,
+            }
+        })
+        .filter(|g| !g.values.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled site, built in memory: every language has a search page, a small meta
+    /// file and small shards, each with its `.js` twin.
+    #[test]
+    fn bundled_site_search_files_fit_their_budgets() {
+        let options = crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        let outcome = crate::load_and_render(&options).expect("the bundled site loads");
+        let rendered = outcome.rendered.expect("the bundled site renders");
+        for dir in ["search/", "zh/search/"] {
+            assert!(rendered.files.contains_key(&format!("{dir}index.html")));
+            let meta = &rendered.files[&format!("{dir}meta.json")];
+            assert!(
+                meta.len() <= 20 * 1024,
+                "{dir}meta.json: {} bytes",
+                meta.len()
+            );
+            let shards: Vec<(&String, &Vec<u8>)> = rendered
+                .files
+                .iter()
+                .filter(|(p, _)| p.starts_with(&format!("{dir}s-")) && p.ends_with(".json"))
+                .collect();
+            assert!(!shards.is_empty());
+            for (path, bytes) in shards {
+                assert!(bytes.len() <= 64 * 1024, "{path}: {} bytes", bytes.len());
+                assert!(rendered.files.contains_key(&path.replace(".json", ".js")));
+            }
+        }
+    }
+
+    #[test]
+    fn excerpts_cut_at_character_boundaries() {
+        assert_eq!(excerpt("a  b\n c", 100), "a b c");
+        assert_eq!(excerpt("one two three", 8), "one two");
+        let zh = "卷积神经网络".repeat(10);
+        let cut = excerpt(&zh, 10);
+        assert_eq!(cut, "卷积神");
+    }
+}
