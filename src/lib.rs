@@ -12,6 +12,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod views;

@@ -191,7 +191,7 @@ pub fn sections(site: &Site, lang: &str) -> Vec<String> {
     out
 }
 
-fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     let mut errors = Vec::new();
