@@ -112,7 +112,7 @@ impl FastCache {
         let mut updates = Vec::new();
         for change in changes {
             if change.kind != ChangeKind::Content
-                || change.path.extension().is_none_or(|e| e != "md")
+                || change.path.extension().and_then(|e| e.to_str()) != Some("md")
             {
                 return None;
             }

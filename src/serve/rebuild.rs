@@ -30,7 +30,7 @@ pub(crate) enum Msg {
     Fs(notify::Result<notify::Event>),
     Verified {
         generation: u64,
-        result: anyhow::Result<Outcome>,
+        result: Box<anyhow::Result<Outcome>>,
     },
     Stop,
 }
@@ -140,7 +140,7 @@ impl Builder {
                         eprintln!("serve: watching failed: {err}");
                     }
                 }
-                Msg::Verified { generation, result } => self.verified(generation, result),
+                Msg::Verified { generation, result } => self.verified(generation, *result),
             }
             if !pending.is_empty() && first_event.elapsed() >= MAX_WAIT {
                 self.rebuild(std::mem::take(&mut pending), first_event);
@@ -207,7 +207,10 @@ impl Builder {
             .name("archkb-verify".into())
             .spawn(move || {
                 let result = crate::load_and_render(&options);
-                let _ = tx.send(Msg::Verified { generation, result });
+                let _ = tx.send(Msg::Verified {
+                    generation,
+                    result: Box::new(result),
+                });
             });
         if spawned.is_err() {
             self.verifying = false;
