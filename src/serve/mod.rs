@@ -195,6 +195,11 @@ impl Server {
         self.shared.snapshot()
     }
 
+    /// How many pages are listening for changes now.
+    pub fn open_event_streams(&self) -> usize {
+        self.shared.hub.client_count()
+    }
+
     /// Stops watching, ends every event stream, and waits for the server's threads.
     pub fn stop(mut self) {
         self.shutdown();
