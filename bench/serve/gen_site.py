@@ -3,7 +3,8 @@
 guide articles for archkb, and an equivalent Hugo site (same Markdown bodies, a minimal
 layout) for `hugo server`.
 
-usage: gen_site.py REPO_ROOT OUT_DIR [N]   (writes OUT_DIR/archkb and OUT_DIR/hugo)
+usage: gen_site.py REPO_ROOT OUT_DIR [N]   (writes OUT_DIR/archkb and OUT_DIR/hugo; N=0 gives
+the bundled site alone)
 """
 import os
 import random
@@ -44,8 +45,11 @@ def main():
         shutil.copytree(os.path.join(repo, d), os.path.join(kb, d))
     shutil.copy(os.path.join(repo, "config.yaml"), kb)
     os.makedirs(os.path.join(kb, "content/en/guides"), exist_ok=True)
-    os.makedirs(os.path.join(hugo, "content/guides"))
-    os.makedirs(os.path.join(hugo, "layouts/_default"))
+    # Hugo gets the bundled English articles too (their front matter is Hugo-compatible;
+    # `.md` links stay as written), so both generators render the same pages.
+    shutil.copytree(os.path.join(repo, "content/en"), os.path.join(hugo, "content"))
+    os.makedirs(os.path.join(hugo, "content/guides"), exist_ok=True)
+    os.makedirs(os.path.join(hugo, "layouts/_default"), exist_ok=True)
     for i in range(n):
         text = body(rng, i)
         front = (f"---\ntitle: Generated article {i:04}\nsummary: {paragraph(rng, 12)}\n"
