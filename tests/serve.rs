@@ -601,3 +601,26 @@ fn the_binary_prints_its_url_and_exits_cleanly_on_ctrl_c() {
     };
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn polling_sees_edits_too_and_still_takes_the_fast_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
+        &root,
+    );
+    let mut opts = options(&root);
+    opts.poll = Some(Duration::from_millis(100));
+    let server = Server::start(opts).unwrap();
+    let mut events = Events::open(server.addr());
+    // Polling compares contents, so the edit is seen even within one mtime tick.
+    std::fs::write(root.join(HELLO), hello_with("Polled words.")).unwrap();
+    let reload = events.wait_for("reload", |d| changes(d, HELLO_PAGE));
+    assert_eq!(
+        reload["build"], "fast",
+        "the folder's own event is not a change"
+    );
+    let page = request(server.addr(), "GET /guides/hello/ HTTP/1.1\r\n\r\n");
+    assert!(page.body.contains("Polled words."));
+}

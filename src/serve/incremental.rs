@@ -111,6 +111,11 @@ impl FastCache {
     ) -> Option<Vec<(String, Vec<u8>)>> {
         let mut updates = Vec::new();
         for change in changes {
+            // A folder's own event (the poll watcher reports the folder of an edited file)
+            // says nothing by itself: an added or removed file has its own event.
+            if change.kind == ChangeKind::Content && root.join(&change.path).is_dir() {
+                continue;
+            }
             if change.kind != ChangeKind::Content
                 || change.path.extension().and_then(|e| e.to_str()) != Some("md")
             {
