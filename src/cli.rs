@@ -61,6 +61,24 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build into memory and serve on 127.0.0.1 with live reload; rebuild on change.
+    Serve {
+        /// The port; when it is taken, the next free one is used (and said).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll the sources for changes instead of using the OS's notifications.
+        #[arg(long)]
+        poll: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Scaffold a new site in DIR from the built-in starter.
     Init { dir: PathBuf },
     /// Add a stub for something new.
@@ -162,6 +180,21 @@ pub fn run(cli: Cli) -> Result<RunResult> {
                     Ok(RunResult::ContentErrors)
                 }
             }
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => {
+            let mut options = crate::serve::ServeOptions::new(&cli.root);
+            options.port = port;
+            options.bind = bind;
+            options.drafts = drafts;
+            options.poll = poll.then(|| std::time::Duration::from_millis(300));
+            crate::serve::run_until_interrupted(options, open)?;
+            Ok(RunResult::Ok)
         }
         Command::Init { dir } => {
             let written = crate::scaffold::init(&dir)?;

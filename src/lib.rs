@@ -15,6 +15,7 @@ pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod translation;
@@ -33,6 +34,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Write a copy that works opened from disk (file://): see `publish::offline`.
     pub offline: bool,
+    /// Name assets by content hash with integrity values (off for the live preview).
+    pub fingerprint_assets: bool,
 }
 
 impl BuildOptions {
@@ -44,6 +47,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             offline: false,
+            fingerprint_assets: true,
         }
     }
 }
@@ -95,7 +99,7 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
             diagnostics: diags,
         });
     };
-    let (rendered, render_diags) = render::render(&site, &theme);
+    let (rendered, render_diags) = render::render_with(&site, &theme, options.fingerprint_assets);
     diags.extend(render_diags);
     let rendered = (!diags.has_errors()).then_some(rendered);
     Ok(Outcome {

@@ -43,6 +43,23 @@ impl AssetManifest {
         AssetManifest { assets }
     }
 
+    /// The same files under their plain names, without integrity values: for the live
+    /// preview, where a changed stylesheet must keep its URL so it can be swapped in place.
+    pub fn plain(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Self {
+        let assets = files
+            .into_iter()
+            .map(|(name, bytes)| {
+                let asset = Asset {
+                    hashed: name.clone(),
+                    integrity: String::new(),
+                    bytes,
+                };
+                (name, asset)
+            })
+            .collect();
+        AssetManifest { assets }
+    }
+
     /// The files to write: every asset under its plain and its hashed name.
     pub fn files(&self) -> impl Iterator<Item = (String, &[u8])> {
         self.assets.iter().flat_map(|(name, asset)| {
@@ -65,7 +82,7 @@ impl AssetManifest {
                 key.clone(),
                 json!(format!("{base_path}static/{}", asset.hashed)),
             );
-            if with_integrity {
+            if with_integrity && !asset.integrity.is_empty() {
                 integrity.insert(key, json!(asset.integrity));
             }
         }

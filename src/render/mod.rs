@@ -48,6 +48,12 @@ pub const GENERATED_PAGES: &[&str] = &[
 ];
 
 pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
+    render_with(site, theme, true)
+}
+
+/// `render`, with `fingerprint` false for the live preview: assets keep their plain names
+/// and carry no integrity values, so a changed stylesheet can be swapped in place.
+pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, Diagnostics) {
     let mut diags = Diagnostics::default();
     let tera = match build_tera(theme) {
         Ok(tera) => tera,
@@ -81,16 +87,7 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
         bodies.push(body);
     }
 
-    // Every static is known before any page renders, so pages can name them by hash.
-    let assets = crate::publish::assets::AssetManifest::new(
-        theme
-            .statics()
-            .map(|(name, file)| (name.to_string(), file.bytes.clone()))
-            .chain([(
-                "highlight.css".to_string(),
-                highlight::stylesheet().into_bytes(),
-            )]),
-    );
+    let assets = asset_manifest(theme, fingerprint);
     let langs: Vec<LangContext> = site
         .config
         .languages
@@ -150,6 +147,23 @@ pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
     }
     crate::publish::finish(site, &mut rendered);
     (rendered, diags)
+}
+
+/// The theme's static files and the generated highlight stylesheet, named by hash. Every
+/// static is known before any page renders, so pages can name them by hash.
+pub fn asset_manifest(theme: &Theme, fingerprint: bool) -> crate::publish::assets::AssetManifest {
+    let files = theme
+        .statics()
+        .map(|(name, file)| (name.to_string(), file.bytes.clone()))
+        .chain([(
+            "highlight.css".to_string(),
+            highlight::stylesheet().into_bytes(),
+        )]);
+    if fingerprint {
+        crate::publish::assets::AssetManifest::new(files)
+    } else {
+        crate::publish::assets::AssetManifest::plain(files)
+    }
 }
 
 /// What Markdown links resolve against, owned: every page's source path and URL, the
@@ -232,7 +246,7 @@ pub fn sections(site: &Site, lang: &str) -> Vec<String> {
     out
 }
 
-fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     // Tera's default also escapes `/`, which bloats every URL; these five are enough.
