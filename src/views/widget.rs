@@ -112,7 +112,22 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                         "data_types" | "tasks" | "training_compute" | "inference_compute"
                     )
                 })
-                .map(|f: FacetRow| (f.label, f.values.into_iter().map(|v| v.label).collect()))
+                .map(|f: FacetRow| {
+                    // "Low" alone says nothing: name which compute it is.
+                    let is_level = f.field.ends_with("_compute");
+                    let values = f
+                        .values
+                        .into_iter()
+                        .map(|v| {
+                            if is_level {
+                                format!("{}: {}", f.label, v.label)
+                            } else {
+                                v.label
+                            }
+                        })
+                        .collect();
+                    (f.label, values)
+                })
                 .collect();
             let entry = WidgetArchitecture {
                 id: c.id.clone(),

@@ -96,12 +96,23 @@
       root.appendChild(heading);
       root.appendChild(el("p", { "class": "reason" }, [el("strong", { text: (s.widget_because || "") + ": " }), el("span", { text: last.reason })]));
       var list = el("ul", { "class": "cards result" });
+      // Facet values that echo an answer taken are marked: a shared word stem ("Classify"
+      // and "Classification") or, in Chinese, the same text.
+      var said = path.map(function (a) { return a.label.toLowerCase(); }).join(" ");
+      var stems = said.split(/[^a-z0-9\u00c0-\uffff]+/).filter(function (w) { return w.length >= 4; }).map(function (w) { return w.slice(0, 5); });
+      var echoes = function (value) {
+        var v = value.toLowerCase().replace(/^[^:]*:\s*/, "");
+        if (/[\u3400-\u9fff]/.test(v)) return said.indexOf(v) >= 0;
+        return v.split(/[^a-z0-9]+/).some(function (w) { return w.length >= 4 && stems.indexOf(w.slice(0, 5)) >= 0; });
+      };
       last.recommend.forEach(function (id) {
         var r = data.architectures[id];
         if (!r) return;
         var facts = el("p", { "class": "facts-line" });
         r.facets.forEach(function (f) {
-          f[1].forEach(function (v) { facts.appendChild(el("span", { "class": "chip", title: f[0], text: v })); });
+          f[1].forEach(function (v) {
+            facts.appendChild(el("span", { "class": echoes(v) ? "chip match" : "chip", title: f[0], text: v }));
+          });
         });
         list.appendChild(el("li", { "class": "card", "data-result": r.id }, [
           el("h3", {}, [el("a", { href: r.url, text: r.name })]),
