@@ -5,9 +5,8 @@
 //!
 //! usage: cargo run --release --example search_bench -- SITE_ROOT [RUNS]
 
-use archkb::render::markdown::{self, LinkTargets, MarkdownSource};
+use archkb::render::markdown;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -23,34 +22,13 @@ fn main() -> anyhow::Result<()> {
         .site
         .ok_or_else(|| anyhow::anyhow!("the site at {} has errors", root.display()))?;
 
-    // The same text the render step hands to search: links are left unresolved here,
-    // which changes no text.
-    let pages: BTreeMap<PathBuf, String> = site
-        .pages
-        .iter()
-        .map(|p| (p.file.clone(), p.url.clone()))
-        .collect();
-    let (assets, generated) = (BTreeMap::new(), BTreeSet::new());
-    let base_path = site.config.base_path();
-    let targets = LinkTargets {
-        pages: &pages,
-        assets: &assets,
-        generated: &generated,
-        base_path: &base_path,
-    };
+    // The same text the render step hands to search.
+    let index = archkb::render::LinkIndex::new(&site);
+    let targets = index.targets();
     let bodies: Vec<markdown::RenderedMarkdown> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let prefix = site.config.lang_prefix(&page.lang);
-            let source = MarkdownSource {
-                file: &page.file,
-                body: &page.body,
-                body_line: page.body_line,
-                lang_prefix: &prefix,
-            };
-            markdown::render(&source, &targets).0
-        })
+        .map(|page| archkb::render::page_markdown(&site, page, &targets).0)
         .collect();
 
     if std::env::var_os("ARCHKB_SEARCH_PHASES").is_some() {

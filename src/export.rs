@@ -392,14 +392,7 @@ fn tag_end(text: &str) -> Option<usize> {
 
 fn render_body(site: &Site, page: &Page) -> markdown::RenderedMarkdown {
     let index = LinkIndex::new(site);
-    let prefix = site.config.lang_prefix(&page.lang);
-    let source = MarkdownSource {
-        file: &page.file,
-        body: &page.body,
-        body_line: page.body_line,
-        lang_prefix: &prefix,
-    };
-    markdown::render(&source, &index.targets()).0
+    crate::render::page_markdown(site, page, &index.targets()).0
 }
 
 /// The article as one HTML fragment with inline styles only.
@@ -452,49 +445,13 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
         };
         let td = |html: &str| format!("<td style=\"{}\">{html}</td>", style_for("td", ""));
         let _ = write!(out, "<table style=\"{}\"><caption style=\"text-align:left;font-weight:700;padding:0 0 6px;color:{TEXT}\">{}</caption><tbody>", style_for("table", ""), escape_html(t(strings, "facts")));
-        if let Some(family) = &card.family {
-            let _ = write!(
-                out,
-                "<tr>{}{}</tr>",
-                th(t(strings, "family")),
-                td(&link(&family.url, &family.name))
-            );
+        for fact in facts(site, card, strings) {
+            let value = match &fact.link {
+                Some(url) => link(url, &fact.text),
+                None => escape_html(&fact.text),
+            };
+            let _ = write!(out, "<tr>{}{}</tr>", th(&fact.label), td(&value));
         }
-        let _ = write!(
-            out,
-            "<tr>{}{}</tr>",
-            th(t(strings, "field_year")),
-            td(&card.year.to_string())
-        );
-        let _ = write!(
-            out,
-            "<tr>{}{}</tr>",
-            th(t(strings, "field_params")),
-            td(&escape_html(&card.params))
-        );
-        for row in &card.facets {
-            let values: Vec<String> = row.values.iter().map(|v| escape_html(&v.label)).collect();
-            let _ = write!(
-                out,
-                "<tr>{}{}</tr>",
-                th(&row.label),
-                td(&values.join(" · "))
-            );
-        }
-        if let Some(headline) = arch.and_then(|a| crate::views::bench::headline(site, a)) {
-            let _ = write!(
-                out,
-                "<tr>{}{}</tr>",
-                th(t(strings, "field_benchmark")),
-                td(&escape_html(&headline.text))
-            );
-        }
-        let _ = write!(
-            out,
-            "<tr>{}{}</tr>",
-            th(t(strings, "compute_note")),
-            td(&escape_html(&card.compute_note))
-        );
         out.push_str("</tbody></table>");
     }
 
@@ -613,6 +570,51 @@ fn page_site_path(site: &Site, page: &Page) -> String {
 // Markdown
 
 /// A cell of a Markdown table: no pipes or line breaks.
+/// One row of the facts table an export shows: a label, its text, and a link if it is one.
+struct Fact {
+    label: String,
+    text: String,
+    link: Option<String>,
+}
+
+/// The facts panel of an architecture as rows, shared by the HTML and Markdown exports.
+fn facts(
+    site: &Site,
+    card: &crate::views::card::Card,
+    strings: &BTreeMap<String, String>,
+) -> Vec<Fact> {
+    let fact = |key: &str, text: String| Fact {
+        label: t(strings, key).to_string(),
+        text,
+        link: None,
+    };
+    let mut rows = Vec::new();
+    if let Some(family) = &card.family {
+        rows.push(Fact {
+            link: Some(family.url.clone()),
+            ..fact("family", family.name.clone())
+        });
+    }
+    rows.push(fact("field_year", card.year.to_string()));
+    rows.push(fact("field_params", card.params.clone()));
+    for row in &card.facets {
+        let values: Vec<&str> = row.values.iter().map(|v| v.label.as_str()).collect();
+        rows.push(Fact {
+            label: row.label.clone(),
+            text: values.join(" · "),
+            link: None,
+        });
+    }
+    if let Some(headline) = site
+        .architecture(&card.id)
+        .and_then(|a| crate::views::bench::headline(site, a))
+    {
+        rows.push(fact("field_benchmark", headline.text));
+    }
+    rows.push(fact("compute_note", card.compute_note.clone()));
+    rows
+}
+
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
@@ -697,50 +699,13 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
     }
     if let Some(card) = &card {
         let _ = writeln!(out, "| {} | |\n| --- | --- |", cell(t(strings, "facts")));
-        if let Some(family) = &card.family {
-            let _ = writeln!(
-                out,
-                "| {} | [{}]({}) |",
-                cell(t(strings, "family")),
-                cell(&family.name),
-                abs(&family.url)
-            );
+        for fact in facts(site, card, strings) {
+            let value = match &fact.link {
+                Some(url) => format!("[{}]({})", cell(&fact.text), abs(url)),
+                None => cell(&fact.text),
+            };
+            let _ = writeln!(out, "| {} | {value} |", cell(&fact.label));
         }
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            cell(t(strings, "field_year")),
-            card.year
-        );
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            cell(t(strings, "field_params")),
-            cell(&card.params)
-        );
-        for row in &card.facets {
-            let values: Vec<&str> = row.values.iter().map(|v| v.label.as_str()).collect();
-            let _ = writeln!(
-                out,
-                "| {} | {} |",
-                cell(&row.label),
-                cell(&values.join(" · "))
-            );
-        }
-        if let Some(headline) = arch.and_then(|a| crate::views::bench::headline(site, a)) {
-            let _ = writeln!(
-                out,
-                "| {} | {} |",
-                cell(t(strings, "field_benchmark")),
-                cell(&headline.text)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            cell(t(strings, "compute_note")),
-            cell(&card.compute_note)
-        );
         out.push('\n');
     }
     out.push_str(absolute_markdown(site, page).trim());

@@ -70,16 +70,7 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
     let markdown: Vec<(RenderedMarkdown, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let prefix = site.config.lang_prefix(&page.lang);
-            let source = MarkdownSource {
-                file: &page.file,
-                body: &page.body,
-                body_line: page.body_line,
-                lang_prefix: &prefix,
-            };
-            markdown::render(&source, &targets)
-        })
+        .map(|page| page_markdown(site, page, &targets))
         .collect();
     let mut bodies = Vec::with_capacity(markdown.len());
     for (body, page_diags) in markdown {
@@ -147,6 +138,22 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
     }
     crate::publish::finish(site, &mut rendered);
     (rendered, diags)
+}
+
+/// One page's Markdown rendered against `targets`, with the problems it found.
+pub fn page_markdown(
+    site: &Site,
+    page: &crate::model::Page,
+    targets: &LinkTargets,
+) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    let prefix = site.config.lang_prefix(&page.lang);
+    let source = MarkdownSource {
+        file: &page.file,
+        body: &page.body,
+        body_line: page.body_line,
+        lang_prefix: &prefix,
+    };
+    markdown::render(&source, targets)
 }
 
 /// The theme's static files and the generated highlight stylesheet, named by hash. Every

@@ -18,7 +18,7 @@
 use super::watch::{Change, ChangeKind};
 use crate::model::{Page, PageKind, Site};
 use crate::render::context::{self, LangContext};
-use crate::render::markdown::{self, MarkdownSource, RenderedMarkdown};
+use crate::render::markdown::RenderedMarkdown;
 use crate::theme::Theme;
 use crate::BuildOptions;
 use std::collections::BTreeSet;
@@ -136,15 +136,7 @@ impl FastCache {
     }
 
     fn render_page(&self, page: &Page, index: usize) -> Option<(String, Vec<u8>)> {
-        let prefix = self.site.config.lang_prefix(&page.lang);
-        let targets = self.links.targets();
-        let source = MarkdownSource {
-            file: &page.file,
-            body: &page.body,
-            body_line: page.body_line,
-            lang_prefix: &prefix,
-        };
-        let (body, diags) = markdown::render(&source, &targets);
+        let (body, diags) = crate::render::page_markdown(&self.site, page, &self.links.targets());
         if diags.iter().any(|d| d.is_error()) {
             return None;
         }
