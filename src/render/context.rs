@@ -304,6 +304,19 @@ pub fn jobs_for_language(
                             "bench_groups",
                             &views::bench::model_groups(site, code, &[arch], "bench"),
                         );
+                        // Bench models named here that no results file has yet.
+                        let benched: std::collections::BTreeSet<&str> = site
+                            .bench
+                            .iter()
+                            .flat_map(|f| f.record.results.iter().map(|r| r.model.as_str()))
+                            .collect();
+                        let pending: Vec<&String> = arch
+                            .record
+                            .bench_models
+                            .iter()
+                            .filter(|m| !benched.contains(m.as_str()))
+                            .collect();
+                        ctx.insert("bench_pending", &pending);
                         "architecture.html"
                     }
                     None => "page.html",

@@ -214,3 +214,12 @@ fn bench_numbers_show_with_their_chart_failures_and_provenance() {
         .output("architectures/cnn/index.html")
         .contains("640 samples/s"));
 }
+
+#[test]
+fn a_bench_model_without_results_is_named_as_pending() {
+    let site = TestSite::fixture("minimal");
+    site.remove("data/bench/test-run.json");
+    site.build();
+    let page = site.output("architectures/resnet/index.html");
+    assert!(page.contains("Awaiting a run of the GPU harness (bench/gpu) for: <code>resnet50</code>"), "the owed measurement is named");
+}
