@@ -221,5 +221,8 @@ fn a_bench_model_without_results_is_named_as_pending() {
     site.remove("data/bench/test-run.json");
     site.build();
     let page = site.output("architectures/resnet/index.html");
-    assert!(page.contains("Awaiting a run of the GPU harness (bench/gpu) for: <code>resnet50</code>"), "the owed measurement is named");
+    assert!(
+        page.contains("Awaiting a run of the GPU harness (bench/gpu) for: <code>resnet50</code>"),
+        "the owed measurement is named"
+    );
 }
