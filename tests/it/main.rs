@@ -9,4 +9,6 @@ mod cli;
 mod invalid;
 mod knowledge_base;
 mod publish;
+mod serve;
+mod serve_browser;
 mod views;

@@ -2,6 +2,7 @@
 //! of `tests/fixtures/serve-site/`, edited on disk while a test listens to its event stream
 //! the way a page does. Every wait is bounded; no test takes more than a few seconds.
 
+use crate::harness::copy_dir;
 use archkb::serve::{ServeOptions, Server};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -10,19 +11,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A temp folder holding a copy of the fixture site in `site/` (so a test can put a file
 /// beside the site, outside it), and a server on it.
