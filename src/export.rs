@@ -625,12 +625,7 @@ pub fn absolute_markdown(site: &Site, page: &Page) -> String {
     let index = LinkIndex::new(site);
     let targets: LinkTargets = index.targets();
     let prefix = site.config.lang_prefix(&page.lang);
-    let source = MarkdownSource {
-        file: &page.file,
-        body: &page.body,
-        body_line: page.body_line,
-        lang_prefix: &prefix,
-    };
+    let source = MarkdownSource::of_page(page, &prefix);
     let body = page.body.as_str();
     let target_url = |dest: &str| {
         let resolved =

@@ -94,6 +94,16 @@ fn page_summary(site: &Site, lang: &LangContext, page: &Page) -> Value {
     })
 }
 
+/// The summaries templates list pages by.
+fn summaries(site: &Site, lang: &LangContext, pages: &[&Page]) -> Vec<Value> {
+    pages.iter().map(|p| page_summary(site, lang, p)).collect()
+}
+
+/// The summaries of a section's articles, in reading order.
+fn section_summaries(site: &Site, lang: &LangContext, section: &str) -> Vec<Value> {
+    summaries(site, lang, &section_pages(site, &lang.lang, section))
+}
+
 /// Pages of a section in reading order: weight, then title.
 fn section_pages<'a>(site: &'a Site, lang: &str, section: &str) -> Vec<&'a Page> {
     let mut pages: Vec<&Page> = site
@@ -276,24 +286,12 @@ pub fn jobs_for_language(
                 ctx.insert("page_title", &site_title);
                 ctx.insert("families", &family_cards(site, lang));
                 ctx.insert("flowchart_svg", &lang.flowchart_svg);
-                ctx.insert(
-                    "guides",
-                    &section_pages(site, code, "guides")
-                        .iter()
-                        .map(|p| page_summary(site, lang, p))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("guides", &section_summaries(site, lang, "guides"));
                 "home.html"
             }
             PageKind::Section => {
                 let section = page.section.clone().unwrap_or_default();
-                ctx.insert(
-                    "pages",
-                    &section_pages(site, code, &section)
-                        .iter()
-                        .map(|p| page_summary(site, lang, p))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("pages", &section_summaries(site, lang, &section));
                 "section.html"
             }
             PageKind::Article => {
@@ -343,13 +341,7 @@ pub fn jobs_for_language(
             .unwrap_or_else(|| section.clone());
         let mut ctx = base(site, lang, &format!("{section}/"), &title, "");
         ctx.insert("page", &json!({"title": title, "content": "", "kind": "section", "section": section, "tags": [], "toc": []}));
-        ctx.insert(
-            "pages",
-            &section_pages(site, code, &section)
-                .iter()
-                .map(|p| page_summary(site, lang, p))
-                .collect::<Vec<_>>(),
-        );
+        ctx.insert("pages", &section_summaries(site, lang, &section));
         jobs.push(PageJob {
             template: "section.html",
             output: output_for(&url),
@@ -385,13 +377,7 @@ pub fn jobs_for_language(
     for (slug, (name, pages)) in &tags {
         let mut ctx = base(site, lang, &format!("tags/{slug}/"), name, "");
         ctx.insert("tag", name);
-        ctx.insert(
-            "pages",
-            &pages
-                .iter()
-                .map(|p| page_summary(site, lang, p))
-                .collect::<Vec<_>>(),
-        );
+        ctx.insert("pages", &summaries(site, lang, pages));
         jobs.push(PageJob {
             template: "tag.html",
             output: format!("{}tags/{slug}/index.html", lang.prefix),

@@ -45,6 +45,18 @@ pub struct MarkdownSource<'a> {
     pub lang_prefix: &'a str,
 }
 
+impl<'a> MarkdownSource<'a> {
+    /// The body of `page`; `lang_prefix` is its language's (`site.config.lang_prefix`).
+    pub fn of_page(page: &'a crate::model::Page, lang_prefix: &'a str) -> Self {
+        MarkdownSource {
+            file: &page.file,
+            body: &page.body,
+            body_line: page.body_line,
+            lang_prefix,
+        }
+    }
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

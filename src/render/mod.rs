@@ -147,12 +147,7 @@ pub fn page_markdown(
     targets: &LinkTargets,
 ) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let prefix = site.config.lang_prefix(&page.lang);
-    let source = MarkdownSource {
-        file: &page.file,
-        body: &page.body,
-        body_line: page.body_line,
-        lang_prefix: &prefix,
-    };
+    let source = MarkdownSource::of_page(page, &prefix);
     markdown::render(&source, targets)
 }
 
