@@ -12,7 +12,7 @@
 //! `None` and the caller rebuilds in full. And because this path reasons about what the
 //! renderer does rather than calling `render` itself, the server follows every fast update
 //! with a full build in the background and publishes any difference: the fast page is an
-//! early preview, the full build is the truth. `tests/serve.rs` checks that both agree on
+//! early preview, the full build is the truth. `tests/it/serve.rs` checks that both agree on
 //! every article of the bundled site.
 
 use super::watch::{Change, ChangeKind};
