@@ -126,6 +126,24 @@ pub struct BenchRow {
     pub label: String,
     /// The second line: what else tells this bar from its neighbours (`fp16 · all 8 GPUs`).
     pub detail: String,
+    /// The number of this row's entry in its group's `sources` (from 1).
+    pub source_ref: usize,
+}
+
+/// Where a group's numbers come from, listed once under its table instead of in every row.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceNote {
+    /// From 1, as the rows cite it.
+    pub number: usize,
+    pub measured: bool,
+    pub title: String,
+    pub url: Option<String>,
+    /// The run's date, where known.
+    pub date: Option<String>,
+    pub source_date: Option<String>,
+    pub retrieved: Option<String>,
+    /// The raw results files this source's rows come from.
+    pub files: Vec<String>,
 }
 
 pub fn row(file: &BenchFile, result: &BenchResult, text: BenchText) -> BenchRow {
@@ -176,6 +194,7 @@ pub fn row(file: &BenchFile, result: &BenchResult, text: BenchText) -> BenchRow 
         failure: (result.status != RunStatus::Ok).then(|| text.failure(result.status)),
         label: format!("{gpu_count}× {}", file.record.system.gpu),
         detail: detail.join(" · "),
+        source_ref: 0,
     }
 }
 
@@ -262,6 +281,8 @@ pub struct BenchGroup {
     /// For phones and blog export: labels above the bars, 340 px wide.
     pub chart_narrow: String,
     pub rows: Vec<BenchRow>,
+    /// The sources the rows cite, in order of first citation.
+    pub sources: Vec<SourceNote>,
     /// Columns the table leaves out when no row has a value for them.
     pub has_batch: bool,
     pub has_step_time: bool,
@@ -313,6 +334,7 @@ pub fn model_groups(
             for (n, ((task, unit), mut rows)) in by_task.into_iter().enumerate() {
                 rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
                 disambiguate(&mut rows, text);
+                let sources = cite_sources(&mut rows);
                 let owner = site
                     .architecture(&rows[0].result.architecture)
                     .unwrap_or(arch);
@@ -350,11 +372,52 @@ pub fn model_groups(
                     has_step_time: rows.iter().any(|r| r.step_time.is_some()),
                     has_memory: rows.iter().any(|r| r.result.peak_memory_gib.is_some()),
                     rows,
+                    sources,
                 });
             }
         }
     }
     groups
+}
+
+/// Numbers the distinct sources of `rows` (same title, link and dates) and marks each row
+/// with its source's number.
+fn cite_sources(rows: &mut [BenchRow]) -> Vec<SourceNote> {
+    let mut notes: Vec<SourceNote> = Vec::new();
+    for row in rows.iter_mut() {
+        let same = |n: &SourceNote| {
+            n.measured == row.measured
+                && n.title == row.source_title
+                && n.url == row.source_url
+                && n.date == row.date
+                && n.source_date == row.source_date
+                && n.retrieved == row.retrieved
+        };
+        let number = match notes.iter_mut().find(|n| same(n)) {
+            Some(note) => {
+                if !note.files.contains(&row.file) {
+                    note.files.push(row.file.clone());
+                }
+                note.number
+            }
+            None => {
+                let number = notes.len() + 1;
+                notes.push(SourceNote {
+                    number,
+                    measured: row.measured,
+                    title: row.source_title.clone(),
+                    url: row.source_url.clone(),
+                    date: row.date.clone(),
+                    source_date: row.source_date.clone(),
+                    retrieved: row.retrieved.clone(),
+                    files: vec![row.file.clone()],
+                });
+                number
+            }
+        };
+        row.source_ref = number;
+    }
+    notes
 }
 
 fn sort_key(row: &BenchRow) -> (&str, u32, u8, bool, &str, &str) {

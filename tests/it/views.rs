@@ -367,4 +367,8 @@ fn a_bench_column_empty_in_every_row_is_left_out() {
         page.contains("class=\"table-wrap bench-wrap\" tabindex=\"0\" role=\"region\""),
         "the table scrolls in a frame a keyboard can reach"
     );
+    // Both rows come from one file: one source entry under the table, cited twice.
+    assert_eq!(page.matches("href=\"#bench-resnet50-src-1\"").count(), 2);
+    assert!(page.contains("<li id=\"bench-resnet50-src-1\">"));
+    assert!(!page.contains("bench-resnet50-src-2"));
 }
