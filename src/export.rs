@@ -514,9 +514,10 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
             for group in &groups {
                 let _ = write!(
                     out,
-                    "<p style=\"margin:16px 0 6px;font-weight:600\">{} · {}</p>",
+                    "<p style=\"margin:16px 0 6px;font-weight:600\">{} · {} · {}</p>",
                     escape_html(&group.model),
-                    escape_html(&group.task)
+                    escape_html(&group.task),
+                    escape_html(&group.unit)
                 );
                 // The narrow layout: export is read on phones, with no stylesheet to pick one.
                 let svg = charts::inline_colours(&group.chart_narrow).replacen(
@@ -758,9 +759,10 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
                 );
                 let _ = writeln!(
                     out,
-                    "![{}: {}]({chart})\n",
+                    "![{}: {} ({})]({chart})\n",
                     group.model,
-                    group.task.replace(['[', ']'], "")
+                    group.task.replace(['[', ']'], ""),
+                    group.unit
                 );
             }
         }
