@@ -309,8 +309,9 @@ pub fn model_groups(
             .flat_map(|a| a.record.bench_models.iter())
             .collect();
         for model in models {
-            // (task in the reader's language, unit) -> rows; a failed row has no unit of its
-            // own and joins the first group of its task.
+            // (task in the default language, unit) -> rows, so a group has the same anchor in
+            // every language; a failed row has no unit of its own and joins its task's group.
+            let default_lang = site.config.default_language();
             let mut by_task: BTreeMap<(String, Option<RateUnit>), Vec<BenchRow>> = BTreeMap::new();
             let results: Vec<(&BenchFile, &BenchResult)> = site
                 .bench
@@ -319,11 +320,11 @@ pub fn model_groups(
                 .filter(|(_, r)| &r.model == model)
                 .collect();
             for (f, r) in &results {
-                let task = r.task.text(lang).to_string();
+                let task = r.task.text(default_lang).to_string();
                 let unit = r.headline().map(|(_, u)| u).or_else(|| {
                     results
                         .iter()
-                        .filter(|(_, o)| o.task.text(lang) == task)
+                        .filter(|(_, o)| o.task.text(default_lang) == task)
                         .find_map(|(_, o)| o.headline().map(|(_, u)| u))
                 });
                 by_task
@@ -331,7 +332,8 @@ pub fn model_groups(
                     .or_default()
                     .push(row(f, r, text));
             }
-            for (n, ((task, unit), mut rows)) in by_task.into_iter().enumerate() {
+            for (n, ((_, unit), mut rows)) in by_task.into_iter().enumerate() {
+                let task = rows[0].result.task.text(lang).to_string();
                 rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
                 disambiguate(&mut rows, text);
                 let sources = cite_sources(&mut rows);
