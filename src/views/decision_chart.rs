@@ -127,6 +127,9 @@ pub fn svg(site: &Site, lang: &str, title: &str, description: &str, id_prefix: &
 /// questions its answers lead to (recommendations straight from the start are kept).
 pub fn preview_chart(site: &Site, lang: &str, title: &str, description: &str) -> Chart {
     let full = chart(site, lang, title, description);
+    if full.nodes.is_empty() {
+        return full;
+    }
     let start = site
         .decision
         .questions

@@ -14,7 +14,7 @@
 //! | `fc-edge-line`  | the turn from the trunk into the target, with the arrow   |
 //! | `fc-ref`        | `<g>` at the end of an edge into a node drawn elsewhere: `data-ref-id` names it |
 //! | `fc-ref-box`, `fc-ref-text` | its dashed box and text                       |
-//! | `fc-links`      | a `<text>` row of an outcome's links, each `<a>` around a `fc-link` `<tspan>` |
+//! | `fc-links`      | a `<text>` row of an outcome's links, each an `<a class="fc-link">` holding its text (an `<a>` in `<text>` takes text, not `<tspan>`) |
 //!
 //! Text is left-aligned. Widths are measured with [`super::text`] and then
 //! widened by `text_allowance` (browser fonts run wider than the metrics
@@ -60,8 +60,8 @@ impl Default for OutlineStyle {
             padding: 7.0,
             label_padding: 3.0,
             corner_radius: 6.0,
-            text_allowance: 1.08,
-            bold_allowance: 1.1,
+            text_allowance: 1.12,
+            bold_allowance: 1.2,
             spacing: OutlineSpacing::default(),
             id_prefix: "fc".to_string(),
         }
@@ -111,11 +111,12 @@ pub fn render_outline_svg(chart: &Chart, style: &OutlineStyle) -> Result<String,
                     .collect::<Vec<_>>()
                     .join(" · "),
             };
+            // The arrow runs wider in browser fonts than in the metrics table.
             measure_lines(
                 &format!("↪ {name}"),
                 style.label_font_size,
                 style.label_padding,
-                1.0,
+                1.1,
                 style,
             )
         })
@@ -372,7 +373,7 @@ impl Drawing<'_> {
                     }
                     write!(
                         svg,
-                        "<a href=\"{}\"><tspan class=\"fc-link\">{}</tspan></a>",
+                        "<a href=\"{}\" class=\"fc-link\">{}</a>",
                         Esc(href),
                         Esc(text)
                     )?;
@@ -537,9 +538,9 @@ mod tests {
         );
         assert!(boxed.size.width <= 120.0 + 2.0 * style.padding + 1e-9);
         // A label box fits the label set bold, whatever the width budget.
-        let label = measure_lines("Classify, detect, segment", 12.0, 3.0, 1.1, &style);
+        let label = measure_lines("Classify, detect, segment", 12.0, 3.0, 1.2, &style);
         for line in &label.lines {
-            assert!(text_width(line, 12.0) * 1.08 * 1.1 + 6.0 <= label.size.width + 1e-9);
+            assert!(text_width(line, 12.0) * 1.12 * 1.2 + 6.0 <= label.size.width + 1e-9);
         }
         assert!(label.size.width <= 120.0 + 6.0 + 1e-9);
     }
