@@ -220,3 +220,113 @@ fn phone_pages_pass_axe_in_both_colour_schemes() {
     }
     assert!(problems.is_empty(), "axe:\n{}", problems.join("\n"));
 }
+
+/// At phone width: the header's height, and the height of every tap target in the menu.
+const HEADER_AND_TARGETS: &str = r#"
+const header = document.querySelector('.site-header').getBoundingClientRect().height;
+document.querySelector('[data-menu-toggle]').click();
+const menu = document.getElementById('site-menu');
+const open = menu.classList.contains('open') && menu.getClientRects().length > 0;
+const small = [...menu.querySelectorAll('a, button, .lang'), document.querySelector('[data-menu-toggle]'), document.getElementById('search-q')]
+  .filter(e => e.getClientRects().length)
+  .map(e => [e.textContent.trim() || e.id || e.className, e.getBoundingClientRect().height])
+  .filter(([, h]) => h < 44 - 0.5)
+  .map(([what, h]) => what + ' is ' + h.toFixed(1) + ' px');
+return { header, open, small };
+"#;
+
+#[test]
+fn the_phone_header_is_compact_and_its_menu_easy_to_tap() {
+    let site = served_bundled_site();
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.viewport(PHONE.0, PHONE.1);
+    for page in ["", "zh/", "architectures/transformer/", "zh/compare/"] {
+        browser.goto(&format!("{}/{page}", site.base));
+        let found = browser.eval(HEADER_AND_TARGETS, json!([]));
+        let header = found["header"].as_f64().expect("header height");
+        assert!(header <= 64.0, "/{page}: the header is {header} px tall");
+        assert_eq!(found["open"], json!(true), "/{page}: the menu opens");
+        assert_eq!(found["small"], json!([]), "/{page}: small tap targets");
+        // Escape closes it again, and focus returns to the button.
+        browser.keys("\u{E00C}");
+        assert_eq!(
+            browser.eval(
+                "return [document.getElementById('site-menu').classList.contains('open'), document.activeElement.hasAttribute('data-menu-toggle')]",
+                json!([])
+            ),
+            json!([false, true]),
+            "/{page}"
+        );
+    }
+}
+
+/// The ids of the comparison rows on show.
+const SHOWN_ROWS: &str =
+    "return [...document.querySelectorAll('#compare-table tr[data-id]')].filter(r => !r.hidden).map(r => r.dataset.id)";
+
+#[test]
+fn the_comparison_view_lives_in_the_url() {
+    let site = served_bundled_site();
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.viewport(PHONE.0, PHONE.1);
+    // The decision result's shortlist link: those rows, picked and shown alone.
+    browser.goto(&format!("{}/compare/?rows=vit,resnet", site.base));
+    assert_eq!(
+        browser.eval(SHOWN_ROWS, json!([])),
+        json!(["resnet", "vit"]),
+        "in table order"
+    );
+    assert_eq!(
+        browser.eval(
+            "return [document.querySelector('[data-only-selected]').checked, document.querySelectorAll('[data-compare]:checked').length]",
+            json!([])
+        ),
+        json!([true, 2])
+    );
+    // Showing every row again keeps the picks, and says so in the URL.
+    browser.click("[data-only-selected]");
+    assert!(
+        browser.url().ends_with("?rows=resnet,vit&only=0"),
+        "{}",
+        browser.url()
+    );
+    let all = browser.eval(SHOWN_ROWS, json!([]));
+    assert!(all.as_array().expect("rows").len() > 20, "{all}");
+    // A filter goes into the URL, and a URL with a filter applies it.
+    browser.eval(
+        "const s = document.querySelector('select[data-filter=data_types]'); s.value = 'audio'; s.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    let url = browser.url();
+    assert!(url.contains("data_types=audio"), "{url}");
+    let filtered = browser.eval(SHOWN_ROWS, json!([]));
+    browser.goto(&url);
+    assert_eq!(browser.eval(SHOWN_ROWS, json!([])), filtered, "{url}");
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('select[data-filter=data_types]').value",
+            json!([])
+        ),
+        json!("audio")
+    );
+    // The share link is the view's URL; the filters' labels come from the page's language.
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('[data-share-view]').href",
+            json!([])
+        ),
+        json!(url)
+    );
+    browser.goto(&format!("{}/zh/compare/?sort=year&dir=desc", site.base));
+    assert_eq!(
+        browser.eval(
+            "return [document.querySelector('select[data-filter] option').textContent, document.querySelector('th[data-key=year]').getAttribute('aria-sort')]",
+            json!([])
+        ),
+        json!(["全部", "descending"])
+    );
+}

@@ -12,7 +12,7 @@
 //! | `fc-trunk`      | a parent's vertical line, shared by its outgoing edges    |
 //! | `fc-edge-run`   | an edge's own stretch of the trunk: drawn only when the edge is highlighted (style it under `.fc-active`), so a highlighted path is never hidden under its siblings |
 //! | `fc-edge-line`  | the turn from the trunk into the target, with the arrow   |
-//! | `fc-ref`        | `<g>` at the end of an edge into a node drawn elsewhere: `data-ref-id` names it |
+//! | `fc-ref`        | an `<a>` at the end of an edge into a node drawn elsewhere: `data-ref-id` names it and `href` points to that node's box (`id="<prefix>-node-<id>"`, given only to nodes pointed to) |
 //! | `fc-ref-box`, `fc-ref-text` | its dashed box and text                       |
 //! | `fc-links`      | a `<text>` row of an outcome's links, each an `<a class="fc-link">` holding its text (an `<a>` in `<text>` takes text, not `<tspan>`) |
 //!
@@ -314,10 +314,12 @@ impl Drawing<'_> {
             }
             if let Some(rect) = route.reference {
                 let target = &self.chart.nodes[edge.to];
+                // A link up to where the node is drawn; the frame or the page scrolls there.
                 writeln!(
                     svg,
-                    "<g class=\"fc-ref\" data-ref-id=\"{}\">",
-                    Esc(&target.id)
+                    "<a class=\"fc-ref\" data-ref-id=\"{}\" href=\"#{}\">",
+                    Esc(&target.id),
+                    Esc(&self.anchor(&target.id))
                 )?;
                 self.rect(svg, "fc-ref-box", &rect, self.style.corner_radius / 2.0)?;
                 self.lines(
@@ -328,7 +330,7 @@ impl Drawing<'_> {
                     self.style.label_padding,
                     self.style.label_font_size,
                 )?;
-                svg.push_str("</g>\n");
+                svg.push_str("</a>\n");
             }
             svg.push_str("</g>\n");
         }
@@ -338,9 +340,20 @@ impl Drawing<'_> {
                 NodeKind::Question => ("fc-question", "fc-text"),
                 NodeKind::Outcome => ("fc-outcome", "fc-reason"),
             };
+            // Only nodes that a reference points to get an id, so most of the drawing adds none.
+            let referenced = outline
+                .edges
+                .iter()
+                .zip(&self.chart.edges)
+                .any(|(route, edge)| route.reference.is_some() && edge.to == index);
+            let anchor = if referenced {
+                format!(" id=\"{}\"", Esc(&self.anchor(&node.id)))
+            } else {
+                String::new()
+            };
             writeln!(
                 svg,
-                "<g class=\"fc-node {kind}\" data-node-id=\"{}\">",
+                "<g class=\"fc-node {kind}\" data-node-id=\"{}\"{anchor}>",
                 Esc(&node.id)
             )?;
             self.rect(svg, "fc-box", &rect, self.style.corner_radius)?;
@@ -384,6 +397,20 @@ impl Drawing<'_> {
         }
         svg.push_str("</svg>\n");
         Ok(())
+    }
+
+    /// The document id of a node's box: the prefix, then the node id with every character
+    /// other than an ASCII letter or digit written as `_` and its code (so ids stay distinct).
+    fn anchor(&self, id: &str) -> String {
+        let mut out = format!("{}-node-", self.ids.prefix);
+        for c in id.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else {
+                let _ = write!(out, "_{:x}", u32::from(c));
+            }
+        }
+        out
     }
 
     fn rect(&self, svg: &mut String, class: &str, rect: &Rect, radius: f64) -> fmt::Result {
@@ -506,12 +533,20 @@ mod tests {
             .map(str::trim)
             .collect();
         assert_eq!(text, "↪ Understand or create?");
+        let target = reference.attribute("href").unwrap().trim_start_matches('#');
+        let node = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(target));
+        assert_eq!(
+            node.and_then(|n| n.attribute("data-node-id")),
+            Some("shared")
+        );
         let links: Vec<&str> = doc
             .descendants()
-            .filter(|n| n.has_tag_name("a"))
+            .filter(|n| n.has_tag_name("a") && n.attribute("class") == Some("fc-link"))
             .filter_map(|n| n.attribute("href"))
             .collect();
-        assert_eq!(links.len(), 4);
+        assert_eq!(links.len(), 4, "one link per recommendation");
         assert_eq!(links[0], "/a/cnn/?x=1&y=<2>");
         assert!(svg.contains("Pick &amp; choose") && svg.contains("A &lt;small&gt; chart"));
     }

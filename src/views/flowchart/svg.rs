@@ -260,6 +260,8 @@ pub(super) struct Ids {
     pub(super) title: String,
     pub(super) desc: String,
     pub(super) arrow: String,
+    /// The cleaned prefix, for further ids.
+    pub(super) prefix: String,
 }
 
 impl Ids {
@@ -282,6 +284,7 @@ impl Ids {
             title: format!("{clean}-title"),
             desc: format!("{clean}-desc"),
             arrow: format!("{clean}-arrow"),
+            prefix: clean,
         }
     }
 }
