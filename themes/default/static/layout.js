@@ -1,6 +1,7 @@
 // Phone-first layout helpers, all optional: without this script the header shows its
 // menu inline and every collapsible panel stays a plain <details>.
-// - The header menu (nav, language, theme) folds behind one button on narrow screens.
+// - The header menu (nav, language, theme) folds behind one button on narrow screens
+//   (theme.js marks <html> with `has-menu` before first paint; this wires the button).
 // - <details data-open-wide> panels (filters) start open on wide screens and closed on
 //   phones, where they sit below what they filter.
 // - Inside a scrollable flowchart, the step the widget highlights last is kept in view.
@@ -16,7 +17,6 @@
       menu.classList.toggle("open", open);
     };
     document.documentElement.classList.add("has-menu");
-    toggle.hidden = false;
     toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") { setOpen(false); toggle.focus(); }
