@@ -50,13 +50,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{hash:016x}")[..10].to_string()
 }
 
-/// The posting list as the client reads it: document numbers delta-encoded.
+/// A posting's second number packs the impact (below this) and the chunk (times this).
+pub const CHUNK_FACTOR: u32 = 128;
+
+/// The posting list as the client reads it: document numbers delta-encoded, then
+/// `impact + CHUNK_FACTOR * chunk`.
 fn encode(postings: &[Posting]) -> Vec<u32> {
     let mut out = Vec::with_capacity(postings.len() * 2);
     let mut last = 0;
-    for &(doc, impact) in postings {
+    for &(doc, impact, chunk) in postings {
         out.push(doc - last);
-        out.push(u32::from(impact));
+        out.push(u32::from(impact) + CHUNK_FACTOR * u32::from(chunk));
         last = doc;
     }
     out
@@ -106,18 +110,28 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         flush_shard(&mut current, &mut shards, &mut files, dir, lang);
     }
 
-    // Fragments.
-    let fragments: Vec<String> = index
+    // Fragments: `N` for document N's first chunk, `N-C` for its chunk C.
+    let fragments: Vec<(String, String)> = index
         .docs
         .iter()
-        .map(|d| {
-            serde_json::to_string(&json!({"u": d.url, "t": d.title, "x": d.excerpt}))
-                .unwrap_or_default()
+        .enumerate()
+        .flat_map(|(n, d)| {
+            d.chunks.iter().enumerate().map(move |(c, x)| {
+                let name = if c == 0 {
+                    n.to_string()
+                } else {
+                    format!("{n}-{c}")
+                };
+                let json = serde_json::to_string(&json!({"u": d.url, "t": d.title, "x": x}))
+                    .unwrap_or_default();
+                (name, json)
+            })
         })
         .collect();
-    let folder = format!("frag-{}", content_hash(fragments.join("\n").as_bytes()));
-    for (n, json) in fragments.into_iter().enumerate() {
-        push_pair(&mut files, dir, lang, &format!("{folder}/{n}"), json);
+    let all: Vec<&str> = fragments.iter().map(|(_, j)| j.as_str()).collect();
+    let folder = format!("frag-{}", content_hash(all.join("\n").as_bytes()));
+    for (name, json) in fragments {
+        push_pair(&mut files, dir, lang, &format!("{folder}/{name}"), json);
     }
 
     // Facets: facet → value → document numbers.
@@ -137,7 +151,8 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         .map(|a| json!((a * 10.0).round() / 10.0))
         .collect();
     let meta = json!({
-        "v": 1,
+        "v": 2,
+        "cf": CHUNK_FACTOR,
         "lang": lang,
         "n": index.docs.len(),
         "avg": avg,
@@ -199,7 +214,7 @@ mod tests {
                         format!("word{i} common text </script> \u{2028}"),
                         String::new(),
                     ],
-                    excerpt: format!("text {i}"),
+                    chunks: vec![format!("text {i}")],
                     facets: vec![("task".into(), "classification".into())],
                 })
                 .collect(),
@@ -252,6 +267,23 @@ mod tests {
 
     #[test]
     fn postings_are_delta_encoded() {
-        assert_eq!(encode(&[(3, 50), (4, 7), (10, 100)]), [3, 50, 1, 7, 6, 100]);
+        assert_eq!(
+            encode(&[(3, 50, 0), (4, 7, 2), (10, 100, 0)]),
+            [3, 50, 1, 7 + 2 * CHUNK_FACTOR, 6, 100]
+        );
+    }
+
+    #[test]
+    fn each_chunk_is_a_fragment_file() {
+        let mut idx = index(2);
+        idx.docs[1].chunks = vec!["first".into(), "second".into()];
+        let files = files(&idx, "en", "search/", &MetaExtras::default());
+        let meta: Value = serde_json::from_slice(get(&files, "search/meta.json")).unwrap();
+        let folder = meta["frag"].as_str().unwrap();
+        let second: Value =
+            serde_json::from_slice(get(&files, &format!("search/{folder}/1-1.json"))).unwrap();
+        assert_eq!(second["x"], "second");
+        assert_eq!(second["u"], "/p1/");
+        assert!(files.iter().all(|(p, _)| !p.contains("/0-1.")));
     }
 }
