@@ -48,8 +48,12 @@ pub struct SearchDoc {
 }
 
 /// A posting: the document number, its impact and the chunk where the term occurs most
-/// (0 when it is not in the chunked text, only in the title or metadata).
+/// ([`NO_CHUNK`] when it is not in the chunked text, only in the title or metadata).
 pub type Posting = (u32, u8, u16);
+
+/// The chunk of a term that only the title, headings or metadata hold; also one past the
+/// last chunk a posting can name (a page's text past that many chunks counts as the last).
+pub const NO_CHUNK: u16 = 511;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
@@ -98,7 +102,7 @@ fn best_chunks(chunks: &[String]) -> FnvMap<String, u16> {
     let mut best: FnvMap<String, (u16, u32)> = FnvMap::default();
     let mut here: FnvMap<String, u32> = FnvMap::default();
     for (c, text) in chunks.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        let c = u16::try_from(c).unwrap_or(u16::MAX).min(NO_CHUNK - 1);
         here.clear();
         for_each_index_term(text, |term| match here.get_mut(term) {
             Some(n) => *n += 1,
@@ -192,7 +196,7 @@ pub fn build(docs: Vec<SearchDoc>) -> Index {
         .map(|c| {
             c.tf.into_iter()
                 .map(|(term, tf)| {
-                    let chunk = c.best_chunk.get(&term).copied().unwrap_or(0);
+                    let chunk = c.best_chunk.get(&term).copied().unwrap_or(NO_CHUNK);
                     (term, impact(tf, c.len, avg_len), chunk)
                 })
                 .collect()
@@ -275,10 +279,7 @@ mod tests {
         let index = build(vec![d]);
         assert_eq!(index.postings["dropout"][0].2, 2);
         assert_eq!(index.postings["here"][0].2, 1);
-        assert_eq!(
-            index.postings["long"][0].2, 0,
-            "a title-only term points at chunk 0"
-        );
+        assert_eq!(index.postings["long"][0].2, NO_CHUNK, "a title-only term");
     }
 
     #[test]

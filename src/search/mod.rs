@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A page's text is stored in chunks of about this many bytes, one fragment file each:
 /// enough for a good snippet, small enough that the results on screen cost a few kilobytes
 /// each. The client fetches, for each result, the chunk where the query's words are.
-pub const EXCERPT_BYTES: usize = 3000;
+pub const EXCERPT_BYTES: usize = 2000;
 
 /// The facets the search page filters on: (facet id, architecture field or `family`).
 pub const SEARCH_FACETS: &[&str] = &[
@@ -167,7 +167,7 @@ fn long_word_cut(word: &str, room: usize) -> usize {
         .char_indices()
         .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?' | ';'))
         .map(|(i, c)| i + c.len_utf8())
-        .last();
+        .next_back();
     match sentence {
         Some(i) if i * 3 >= end * 2 => i,
         _ if end == 0 => word.chars().next().map_or(word.len(), char::len_utf8),

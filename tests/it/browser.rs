@@ -533,7 +533,7 @@ fn search_finds_english_and_chinese_and_follows_a_result() {
     assert_eq!(focused, json!("search-q"));
     type_search(&browser, "resnet");
     let first = browser.eval(
-        "return document.querySelector('.search-pop [role=option]').getAttribute('data-href')",
+        "return document.querySelector('.search-pop [role=option] a').getAttribute('href')",
         json!([]),
     );
     assert!(

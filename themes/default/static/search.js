@@ -115,19 +115,18 @@
       var bigram = function (k) { return toks[k] && toks[k][3] === 1 && toks[k][0].length === 2; };
       for (var i = 0; i < ts.length;) {
         var best = null, len = 0;
+        // A glossary name in Chinese counts only where it spans the whole run of bigrams
+        // (注意力 is no synonym inside 注意力机制, which is a phrase of its own).
+        var run = i;
+        while (bigram(run) && (run === i || toks[run][1] < toks[run - 1][2])) run++;
         m.groups.forEach(function (g) {
           g.forEach(function (alt) {
-            if (alt.length > len && alt.every(function (t, k) { return ts[i + k] === t; })) { best = [[alt, 1]]; len = alt.length; g.forEach(function (a) { if (a !== alt) best.push([a, 0.9]); }); }
+            if (alt.length > len && alt.every(function (t, k) { return ts[i + k] === t; }) && (run === i || alt.length === run - i)) { best = [[alt, 1]]; len = alt.length; g.forEach(function (a) { if (a !== alt) best.push([a, 0.9]); }); }
           });
         });
         if (best) {
           out.push({ alts: best });
           i += len;
-          // The bigram that straddles the name's last character and the next one is no word.
-          if (bigram(i) && bigram(i - 1) && toks[i][1] < toks[i - 1][2]) {
-            if (!bigram(i + 1) || toks[i + 1][1] >= toks[i][2]) { ts[i] = ts[i].slice(-1); toks[i] = [ts[i], toks[i][2] - ts[i].length, toks[i][2], 1]; }
-            else i++;
-          }
           continue;
         }
         if (bigram(i)) {
@@ -176,7 +175,8 @@
             if (!r) docs.set(d, r = { lang: l, doc: d, score: 0, hits: 0, cov: 0, adj: 0, votes: {} });
             return r;
           }
-          function vote(r, chunk, w) { r.votes[chunk] = (r.votes[chunk] || 0) + w; }
+          // A term only the title or metadata hold (chunk `nc`) says nothing of where to cut.
+          function vote(r, chunk, w) { if (chunk !== m.nc) r.votes[chunk] = (r.votes[chunk] || 0) + w; }
           clauses.forEach(function (c) {
             // The 30 most frequent completions of a term being typed, at 0.7 weight.
             if (c.prefix) shards.forEach(function (sh) {
@@ -194,7 +194,7 @@
             var use = typed.length === lists[0].length ? typed : known, idf = 0;
             use.forEach(function (p) { idf += Math.log(1 + (m.n - p.length / 2 + 0.5) / (p.length / 2 + 0.5)) / use.length; });
             idf = idf || 1;
-            total += idf;
+            total++;
             if (c.phrase) { hl.push(c.phrase); fb = fb.concat(c.alts[0][0]); }
             c.alts.forEach(function (alt, k) {
               // Overlapping CJK bigrams are highlighted as the phrase they spell.
@@ -224,19 +224,24 @@
             var tri = (c.tri || []).map(list), adj = null;
             if (tri.length && tri.every(Boolean)) {
               var tm = tri.map(function (p) { return postings(p, m.cf); });
+              // The snippet's chunk: where the rarest trigram is, the likeliest to be the phrase.
+              var rare = 0;
+              tri.forEach(function (p, k) { if (p.length < tri[rare].length) rare = k; });
               adj = new Map();
-              tm[0].forEach(function (v, d) { if (tm.every(function (x) { return x.has(d); })) adj.set(d, v[1]); });
+              tm[rare].forEach(function (v, d) { if (tm.every(function (x) { return x.has(d); })) adj.set(d, v[1]); });
             }
             best.forEach(function (b, d) {
               var r = result(d);
-              r.score += b.s; r.hits++; r.cov += idf;
+              r.score += b.s; r.hits++; r.cov++;
               b.chunks.forEach(function (ch) { vote(r, ch, 1); });
-              if (adj && adj.has(d)) { r.adj++; vote(r, adj.get(d), 3); }
+              if (adj && adj.has(d)) { r.adj++; vote(r, adj.get(d), 2 * c.alts[0][0].length); }
             });
             part.forEach(function (p, d) {
               if (best.has(d)) return;
               var r = result(d);
-              r.score += p.s; r.cov += idf * p.f;
+              // Half a clause at most: a page holding one word of the query whole comes
+              // before one holding scattered pieces of another.
+              r.score += p.s; r.cov += p.f / 2;
               p.chunks.forEach(function (ch) { vote(r, ch, 1); });
             });
           });
@@ -358,6 +363,11 @@
     while (inWord(text, back)) back--;
     if (!first || back >= first[1]) end = back;
     else while (inWord(text, end)) end++;
+    // Never cut a match: a Chinese phrase is marked whole or not at all.
+    spans.forEach(function (s) {
+      if (s[0] < start && start < s[1]) start = s[0];
+      if (s[0] < end && end < s[1]) end = s[1];
+    });
     var out = [], at = start;
     if (start) out.push(["… ", false]);
     spans.forEach(function (s) {
@@ -372,7 +382,20 @@
     return out;
   }
 
-  var api = { tokens: tokens, indexTerms: function (t) { return terms(t); }, queryTerms: function (t) { return terms(t, 1); }, compare: cmp, createSearch: createSearch, snippet: snippet };
+  // All of `text` (a title) as [[text, isMatch], ...], matches of `hl` marked.
+  function mark(text, hl, fallback) {
+    var spans = matches(text, hl), out = [], at = 0;
+    if (!spans.length && fallback && fallback.length) spans = matches(text, fallback);
+    spans.forEach(function (s) {
+      if (s[0] > at) out.push([text.slice(at, s[0]), false]);
+      out.push([text.slice(s[0], s[1]), true]);
+      at = s[1];
+    });
+    if (at < text.length) out.push([text.slice(at), false]);
+    return out;
+  }
+
+  var api = { mark: mark, tokens: tokens, indexTerms: function (t) { return terms(t); }, queryTerms: function (t) { return terms(t, 1); }, compare: cmp, createSearch: createSearch, snippet: snippet };
   root.archkbSearch = api;
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
@@ -412,28 +435,39 @@
     return e;
   }
 
-  // Wires `input` to the list `box` (a role=listbox <ul>): arrows move the active result,
-  // Enter opens it.
-  function bind(input, box, run) {
+  // Wires `input` to the result list `box`. In the header (`listbox`), `box` is a
+  // role=listbox <ul>: the arrows move the active result and Enter opens it. On the search
+  // page the results are a plain list of links, reached with Tab; the arrows move focus
+  // between them.
+  function bind(input, box, run, listbox) {
     var active = -1, seq = 0, timer;
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-controls", box.id);
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
+    if (listbox) {
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-controls", box.id);
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-expanded", "false");
+    }
     function move(i) {
-      var items = box.querySelectorAll("[role=option]");
+      var items = box.querySelectorAll("li");
       if (!items.length) return;
       active = (i + items.length) % items.length;
+      if (!listbox) { items[active].querySelector("a").focus(); return; }
       items.forEach(function (it, k) { it.setAttribute("aria-selected", k === active ? "true" : "false"); });
       input.setAttribute("aria-activedescendant", items[active].id);
       items[active].scrollIntoView({ block: "nearest" });
     }
     input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); move(active + (e.key === "ArrowDown" ? 1 : -1)); }
-      else if (e.key === "Enter" && active >= 0) {
-        var item = box.querySelectorAll("[role=option]")[active];
-        if (item) { e.preventDefault(); location.href = item.getAttribute("data-href"); }
-      } else if (e.key === "Escape") { box.hidden = true; input.setAttribute("aria-expanded", "false"); }
+      if (e.key === "ArrowDown" || (listbox && e.key === "ArrowUp")) { e.preventDefault(); move(active + (e.key === "ArrowDown" ? 1 : -1)); }
+      else if (listbox && e.key === "Enter" && active >= 0) {
+        var link = box.querySelectorAll("li a")[active];
+        if (link) { e.preventDefault(); link.click(); }
+      } else if (listbox && e.key === "Escape") { box.parentNode.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    });
+    if (!listbox) box.addEventListener("keydown", function (e) {
+      var items = Array.prototype.slice.call(box.querySelectorAll("li a")), at = items.indexOf(document.activeElement);
+      if (at < 0 || (e.key !== "ArrowDown" && e.key !== "ArrowUp")) return;
+      e.preventDefault();
+      if (e.key === "ArrowUp" && at === 0) { active = -1; input.focus(); } else move(at + (e.key === "ArrowDown" ? 1 : -1));
     });
     function go() {
       var mine = ++seq;
@@ -445,33 +479,40 @@
     return go;
   }
 
-  // Renders `results` (their first `count`) into `box`; `status` gets the count.
-  function render(results, count, box, status, fresh) {
+  function marked(parent, parts) {
+    parts.forEach(function (part) { parent.appendChild(part[1] ? el("mark", "", part[0]) : document.createTextNode(part[0])); });
+    return parent;
+  }
+
+  // Renders `results` (their first `count`) into `box` as links (so a result opens in a
+  // new tab like any link); `status` gets the count, and says when the results hold only
+  // part of the query or come from another language.
+  function render(results, count, box, status, fresh, listbox) {
     var shown = results.slice(0, count);
     return Promise.all(shown.map(function (r) { return engine.fragment(r).catch(function () { return null; }); })).then(function (frags) {
       if (!fresh()) return;
       box.textContent = "";
       frags.forEach(function (f, i) {
         if (!f) return;
-        // An option holds no link of its own (a listbox option may not contain focusable
-        // content): the arrows and Enter in the box, or a click, open its page.
-        var li = el("li"), a = el("div", "search-hit"), r = shown[i];
+        var li = el("li"), a = el("a", "search-hit"), r = shown[i];
         li.id = box.id + "-" + i;
-        li.setAttribute("role", "option");
         var href = new URL(f.u, new URL(engine.fragmentPath(r), location.href)).href;
-        li.setAttribute("data-href", href + (local && /\/$/.test(href) ? "index.html" : ""));
-        li.addEventListener("click", function () { location.href = li.getAttribute("data-href"); });
-        a.appendChild(el("strong", "", f.t));
+        a.href = href + (local && /\/$/.test(href) ? "index.html" : "");
+        if (listbox) {
+          // An option's content is presentational: the link is reached through the box's
+          // arrows and Enter (or a click), not with Tab.
+          li.setAttribute("role", "option");
+          a.tabIndex = -1;
+        }
+        a.appendChild(marked(el("strong"), mark(f.t, r.terms, r.fallback)));
         if (r.lang !== lang) a.appendChild(el("span", "search-lang", r.lang));
-        var p = el("span", "search-snippet");
-        snippet(f.x, r.terms).forEach(function (part) {
-          p.appendChild(part[1] ? el("mark", "", part[0]) : document.createTextNode(part[0]));
-        });
-        a.appendChild(p);
+        a.appendChild(marked(el("span", "search-snippet"), snippet(f.x, r.terms, 200, r.fallback)));
         li.appendChild(a);
         box.appendChild(li);
       });
-      if (status) status.textContent = results.length ? say("count", results.length) : say("none");
+      if (!status) return;
+      var n = results.length;
+      status.textContent = !n ? say("none", n) : results.partial ? say("partial", n) : results.other ? say("other", n) : say("count", n);
     });
   }
 
@@ -489,11 +530,11 @@
   bind(inputs[0], list, function (q, fresh) {
     if (!q.trim()) { pop.hidden = true; inputs[0].setAttribute("aria-expanded", "false"); return; }
     engine.search(q).then(function (rs) {
-      return render(rs, 8, list, popStatus, fresh).then(function () {
+      return render(rs, 8, list, popStatus, fresh, true).then(function () {
         if (fresh()) { pop.hidden = false; inputs[0].setAttribute("aria-expanded", "true"); }
       });
     }).catch(failed(popStatus));
-  });
+  }, true);
   pop.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus in the box
   inputs[0].addEventListener("blur", function () { setTimeout(function () { if (!form.contains(document.activeElement)) pop.hidden = true; }, 150); });
 
@@ -532,13 +573,13 @@
     }).then(function (rs) {
       last = rs; lastFresh = fresh; shown = 10;
       more.hidden = rs.length <= shown;
-      return render(rs, shown, results, status, fresh);
+      return render(rs, shown, results, status, fresh, false);
     }).catch(failed(status));
-  });
+  }, false);
   more.addEventListener("click", function () {
     shown += 10;
     more.hidden = last.length <= shown;
-    render(last, shown, results, status, lastFresh);
+    render(last, shown, results, status, lastFresh, false);
   });
   page.addEventListener("change", run);
   page.addEventListener("submit", function (e) { e.preventDefault(); run(); });
