@@ -540,6 +540,78 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_links_resolve_like_markdown_links() {
+        let mut pages = BTreeMap::new();
+        pages.insert(
+            PathBuf::from("content/en/architectures/resnet.md"),
+            "/architectures/resnet/".to_string(),
+        );
+        let mut assets = BTreeMap::new();
+        assets.insert(
+            PathBuf::from("content/en/guides/img/x.svg"),
+            "/guides/img/x.svg".to_string(),
+        );
+        let generated = BTreeSet::new();
+        let targets = LinkTargets {
+            pages: &pages,
+            assets: &assets,
+            generated: &generated,
+            base_path: "/kb/",
+        };
+        let source = MarkdownSource {
+            file: Path::new("content/en/guides/x.md"),
+            body: "<img src=\"img/x.svg\" alt=\"x\">\n\nSee <a href='../architectures/resnet.md#top'>ResNet</a>, \
+                   <img src=\"data:image/png;base64,AA\"> and <a href=\"https://example.com/\">out</a>.\n",
+            body_line: 1,
+            lang_prefix: "",
+            title: "X",
+        };
+        let (out, diags) = render(&source, &targets);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(
+            out.html.contains("<img src=\"/kb/guides/img/x.svg\""),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("href='/kb/architectures/resnet/#top'"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("src=\"data:image/png;base64,AA\""));
+        assert!(out.html.contains("href=\"https://example.com/\""));
+        assert_eq!(out.title_id, "x");
+        assert_eq!(out.anchor_links.len(), 1);
+        assert_eq!(
+            out.anchor_links[0].target.as_deref(),
+            Some("/architectures/resnet/")
+        );
+    }
+
+    #[test]
+    fn a_heading_never_takes_the_title_id() {
+        let mut source_pages = BTreeMap::new();
+        source_pages.insert(PathBuf::from("a.md"), "/a/".to_string());
+        let (empty, generated) = (BTreeMap::new(), BTreeSet::new());
+        let targets = LinkTargets {
+            pages: &source_pages,
+            assets: &empty,
+            generated: &generated,
+            base_path: "/",
+        };
+        let source = MarkdownSource {
+            file: Path::new("content/en/guides/x.md"),
+            body: "## ResNet\n",
+            body_line: 1,
+            lang_prefix: "",
+            title: "ResNet",
+        };
+        let (out, _) = render(&source, &targets);
+        assert_eq!(out.title_id, "resnet");
+        assert_eq!(out.toc[0].id, "resnet-1");
+    }
+
+    #[test]
     fn gfm_extensions_render() {
         let (out, _) = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n");
         assert!(out.html.contains("<table>"));
