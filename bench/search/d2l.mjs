@@ -7,7 +7,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSite, corpusPages, corpusPresent, evaluate, CORPUS } from "../../tests/search/d2l-corpus.mjs";
+import { buildSite, corpusPages, corpusPresent, evaluate, fold, pieces, CORPUS } from "../../tests/search/d2l-corpus.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -27,6 +27,25 @@ const summary = {
   snippets_without_match: ev.rows.reduce((n, r) => n + r.snippets.filter((s) => !s.some((p) => p[1])).length, 0),
   snippets: ev.rows.reduce((n, r) => n + r.snippets.length, 0),
 };
+// Chinese marks on pages holding the query's phrase (of 3+ characters): how many are whole.
+const pageOf = new Map(pages.map((p) => [p.url, p]));
+let marks = 0, whole = 0;
+for (const r of ev.rows) {
+  const phrases = pieces(r.q).filter((p) => p.cjk && [...p.text].length > 2).map((p) => p.text);
+  if (!phrases.length) continue;
+  r.snippets.forEach((s, i) => {
+    const folded = fold(pageOf.get(r.top[i]).body);
+    if (!phrases.every((ph) => folded.includes(ph))) return;
+    for (const [text, isMark] of s) {
+      if (!isMark || !/\p{Script=Han}/u.test(text)) continue;
+      marks++;
+      if (phrases.some((ph) => text.includes(ph))) whole++;
+    }
+  });
+}
+summary.chinese_marks = marks;
+summary.chinese_marks_whole = whole;
+summary.one_word_max_bytes = Math.max(...ev.rows.filter((r) => !/\s/.test(r.q)).map((r) => r.bytes));
 if (args.includes("--rows")) {
   summary.rows = ev.rows.map((r) => ({ lang: r.lang, q: r.q, relevant: r.relevant, results: r.results, p10: round(r.p10), recall: round(r.recall), bytes: r.bytes, partial: r.partial, wrong: r.wrong.slice(0, 3) }));
 }

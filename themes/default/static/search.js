@@ -505,7 +505,7 @@
           a.tabIndex = -1;
         }
         a.appendChild(marked(el("strong"), mark(f.t, r.terms, r.fallback)));
-        if (r.lang !== lang) a.appendChild(el("span", "search-lang", r.lang));
+        if (r.lang !== lang) { a.lang = r.lang; a.appendChild(el("span", "search-lang", r.lang)); }
         a.appendChild(marked(el("span", "search-snippet"), snippet(f.x, r.terms, 200, r.fallback)));
         li.appendChild(a);
         box.appendChild(li);
