@@ -142,11 +142,25 @@ fn base(
         .map(|code| {
             let prefix = config.lang_prefix(code);
             let candidate = format!("/{prefix}{path_in_lang}");
-            // Link to the translation when it exists, else to that language's home.
-            let exists = site.pages.iter().any(|p| p.url == candidate)
-                || super::GENERATED_PAGES.contains(&path_in_lang)
-                || path_in_lang.is_empty();
-            let url = if exists { candidate } else { format!("/{prefix}") };
+            // Link to the translation when it exists, else to the nearest section above
+            // it that the language has (a single-language page), else to its home.
+            let has = |path: &str| {
+                site.pages.iter().any(|p| p.url == format!("/{prefix}{path}"))
+                    || super::GENERATED_PAGES.contains(&path)
+                    || path.is_empty()
+            };
+            let exists = has(path_in_lang);
+            let mut nearest = path_in_lang.trim_end_matches('/');
+            while !has(&format!("{nearest}/")) && !nearest.is_empty() {
+                nearest = nearest.rsplit_once('/').map_or("", |(head, _)| head);
+            }
+            let url = if exists {
+                candidate
+            } else if nearest.is_empty() {
+                format!("/{prefix}")
+            } else {
+                format!("/{prefix}{nearest}/")
+            };
             json!({
                 "code": code,
                 "name": lang.strings.get(&format!("lang_{code}")).cloned().unwrap_or_else(|| code.clone()),
@@ -267,6 +281,7 @@ pub fn jobs_for_language(
             "page",
             &json!({
                 "title": page.front.title,
+                "title_id": body.title_id,
                 "summary": page.front.summary,
                 "date": page.front.date,
                 "updated": page.front.updated,

@@ -22,6 +22,10 @@ pub struct RenderedMarkdown {
     pub toc: Vec<TocEntry>,
     /// The text a reader sees, for search and summaries.
     pub text: String,
+    /// The id of the page title's `<h1>` (kept apart from the headings' ids).
+    pub title_id: String,
+    /// Links with a `#fragment`, for the anchor check (`crate::anchors`).
+    pub anchor_links: Vec<crate::anchors::AnchorLink>,
 }
 
 /// What links are resolved against: every page's source path and URL, and the URLs the
@@ -43,6 +47,8 @@ pub struct MarkdownSource<'a> {
     pub body_line: usize,
     /// `""` or `"zh/"`: root links (`/compare/`) stay in the page's language.
     pub lang_prefix: &'a str,
+    /// The page title, whose `<h1>` gets an id first (so no heading takes it).
+    pub title: &'a str,
 }
 
 impl<'a> MarkdownSource<'a> {
@@ -53,6 +59,7 @@ impl<'a> MarkdownSource<'a> {
             body: &page.body,
             body_line: page.body_line,
             lang_prefix,
+            title: &page.front.title,
         }
     }
 }
@@ -81,6 +88,12 @@ pub fn render(
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut toc = Vec::new();
     let mut used_ids = BTreeSet::new();
+    let title_id = if source.title.is_empty() {
+        String::new()
+    } else {
+        unique_id(&slugify(source.title), &mut used_ids)
+    };
+    let mut links = Vec::new();
     let mut text = String::new();
     let mut i = 0;
     while i < events.len() {
@@ -127,6 +140,7 @@ pub fn render(
                         targets,
                         &place,
                         &mut diags,
+                        &mut links,
                     ));
                 }
                 out.push(Event::InlineHtml(CowStr::from(format!(
@@ -193,6 +207,7 @@ pub fn render(
                 targets,
                 &place,
                 &mut diags,
+                &mut links,
             )),
         }
         i += 1;
@@ -200,7 +215,16 @@ pub fn render(
 
     let mut html = String::with_capacity(source.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    (RenderedMarkdown { html, toc, text }, diags)
+    (
+        RenderedMarkdown {
+            html,
+            toc,
+            text,
+            title_id,
+            anchor_links: links,
+        },
+        diags,
+    )
 }
 
 fn rewrite<'e>(
@@ -210,19 +234,29 @@ fn rewrite<'e>(
     targets: &LinkTargets,
     place: &dyn Fn(usize) -> (usize, usize),
     diags: &mut Vec<Diagnostic>,
+    links: &mut Vec<crate::anchors::AnchorLink>,
 ) -> Event<'e> {
-    let mut resolved = |dest_url: &CowStr| -> CowStr<'e> {
-        CowStr::from(
-            resolve(dest_url, source, targets).unwrap_or_else(|(message, hint)| {
-                let (line, col) = place(offset);
-                diags.push(
-                    Diagnostic::error(source.file, message)
-                        .at(line, col)
-                        .hint(hint),
-                );
-                dest_url.to_string()
-            }),
-        )
+    let mut resolved = |dest_url: &str| -> String {
+        resolve(dest_url, source, targets).unwrap_or_else(|(message, hint)| {
+            let (line, col) = place(offset);
+            diags.push(
+                Diagnostic::error(source.file, message)
+                    .at(line, col)
+                    .hint(hint),
+            );
+            dest_url.to_string()
+        })
+    };
+    let mut anchor = |dest_url: &str| {
+        if let Some((target, fragment)) = anchor_target(dest_url, source, targets) {
+            let (line, col) = place(offset);
+            links.push(crate::anchors::AnchorLink {
+                line,
+                col,
+                target,
+                fragment,
+            });
+        }
     };
     match event {
         Event::Start(Tag::Link {
@@ -231,7 +265,8 @@ fn rewrite<'e>(
             title,
             id,
         }) => {
-            let dest_url = resolved(&dest_url);
+            anchor(&dest_url);
+            let dest_url = CowStr::from(resolved(&dest_url));
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -245,7 +280,7 @@ fn rewrite<'e>(
             title,
             id,
         }) => {
-            let dest_url = resolved(&dest_url);
+            let dest_url = CowStr::from(resolved(&dest_url));
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -253,8 +288,87 @@ fn rewrite<'e>(
                 id,
             })
         }
+        // Raw HTML: relative `src` and `href` values are links like Markdown's.
+        Event::Html(html) => Event::Html(CowStr::from(rewrite_raw_html(&html, &mut |url| {
+            anchor(url);
+            resolved(url)
+        }))),
+        Event::InlineHtml(html) => {
+            Event::InlineHtml(CowStr::from(rewrite_raw_html(&html, &mut |url| {
+                anchor(url);
+                resolved(url)
+            })))
+        }
         other => other,
     }
+}
+
+/// `html` with every `src="..."` / `href="..."` value (double- or single-quoted) passed
+/// through `resolve`; the values are HTML-escaped as written and decoded for resolving.
+fn rewrite_raw_html(html: &str, resolve: &mut dyn FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let at = ["src=", "href=", "SRC=", "HREF="]
+            .iter()
+            .filter_map(|attr| {
+                rest.match_indices(attr)
+                    .find(|(i, _)| {
+                        // An attribute name starts after white space.
+                        rest[..*i].ends_with(|c: char| c.is_whitespace())
+                    })
+                    .map(|(i, a)| (i, a.len()))
+            })
+            .min();
+        let Some((i, len)) = at else { break };
+        let value_at = i + len;
+        let quote = rest[value_at..].chars().next();
+        let Some(q @ ('"' | '\'')) = quote else {
+            out.push_str(&rest[..value_at]);
+            rest = &rest[value_at..];
+            continue;
+        };
+        let Some(end) = rest[value_at + 1..].find(q) else {
+            break;
+        };
+        let raw = &rest[value_at + 1..value_at + 1 + end];
+        let url = raw.replace("&amp;", "&");
+        out.push_str(&rest[..=value_at]);
+        // Inline data and protocol-relative URLs are no site paths.
+        if url.starts_with("data:") || url.starts_with("//") {
+            out.push_str(raw);
+        } else {
+            out.push_str(&crate::render::escape_html(&resolve(&url)));
+        }
+        out.push(q);
+        rest = &rest[value_at + 2 + end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For a link with a fragment: the site-relative URL of the page it names (`None` for the
+/// same page) and the fragment. Links that do not resolve to a page, external links and
+/// links without a fragment give `None`.
+fn anchor_target(
+    dest: &str,
+    source: &MarkdownSource,
+    targets: &LinkTargets,
+) -> Option<(Option<String>, String)> {
+    let (path, fragment) = dest.split_once('#')?;
+    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//") {
+        return None;
+    }
+    if path.is_empty() {
+        return Some((None, fragment.to_string()));
+    }
+    let url = if let Some(root_rel) = path.strip_prefix('/') {
+        format!("/{}{root_rel}", source.lang_prefix)
+    } else {
+        let dir = source.file.parent().unwrap_or(Path::new(""));
+        targets.pages.get(&normalize(&dir.join(path)))?.clone()
+    };
+    Some((Some(url), fragment.to_string()))
 }
 
 /// A link as written → the URL to emit, or (message, hint).
@@ -302,6 +416,19 @@ pub fn resolve(
                     .into(),
             )),
         };
+    }
+    if let Some(stem) = path.strip_suffix(".html") {
+        let md = normalize(&dir.join(format!("{stem}.md")));
+        if targets.pages.contains_key(&md) {
+            return Err((
+                format!("broken link: `{path}` is no file of this site; pages are linked by their .md source"),
+                format!(
+                    "write `{stem}.md{}`: {} sits next to this file",
+                    fragment.map(|f| format!("#{f}")).unwrap_or_default(),
+                    md.display()
+                ),
+            ));
+        }
     }
     match targets.assets.get(&target) {
         Some(url) => Ok(with_fragment(absolute(targets.base_path, url))),
@@ -385,6 +512,7 @@ mod tests {
             body,
             body_line: 5,
             lang_prefix: "",
+            title: "",
         };
         render(&source, &targets)
     }
@@ -418,6 +546,78 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, Some(7));
         assert!(diags[0].message.contains("nope.md"));
+    }
+
+    #[test]
+    fn raw_html_links_resolve_like_markdown_links() {
+        let mut pages = BTreeMap::new();
+        pages.insert(
+            PathBuf::from("content/en/architectures/resnet.md"),
+            "/architectures/resnet/".to_string(),
+        );
+        let mut assets = BTreeMap::new();
+        assets.insert(
+            PathBuf::from("content/en/guides/img/x.svg"),
+            "/guides/img/x.svg".to_string(),
+        );
+        let generated = BTreeSet::new();
+        let targets = LinkTargets {
+            pages: &pages,
+            assets: &assets,
+            generated: &generated,
+            base_path: "/kb/",
+        };
+        let source = MarkdownSource {
+            file: Path::new("content/en/guides/x.md"),
+            body: "<img src=\"img/x.svg\" alt=\"x\">\n\nSee <a href='../architectures/resnet.md#top'>ResNet</a>, \
+                   <img src=\"data:image/png;base64,AA\"> and <a href=\"https://example.com/\">out</a>.\n",
+            body_line: 1,
+            lang_prefix: "",
+            title: "X",
+        };
+        let (out, diags) = render(&source, &targets);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(
+            out.html.contains("<img src=\"/kb/guides/img/x.svg\""),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("href='/kb/architectures/resnet/#top'"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("src=\"data:image/png;base64,AA\""));
+        assert!(out.html.contains("href=\"https://example.com/\""));
+        assert_eq!(out.title_id, "x");
+        assert_eq!(out.anchor_links.len(), 1);
+        assert_eq!(
+            out.anchor_links[0].target.as_deref(),
+            Some("/architectures/resnet/")
+        );
+    }
+
+    #[test]
+    fn a_heading_never_takes_the_title_id() {
+        let mut source_pages = BTreeMap::new();
+        source_pages.insert(PathBuf::from("a.md"), "/a/".to_string());
+        let (empty, generated) = (BTreeMap::new(), BTreeSet::new());
+        let targets = LinkTargets {
+            pages: &source_pages,
+            assets: &empty,
+            generated: &generated,
+            base_path: "/",
+        };
+        let source = MarkdownSource {
+            file: Path::new("content/en/guides/x.md"),
+            body: "## ResNet\n",
+            body_line: 1,
+            lang_prefix: "",
+            title: "ResNet",
+        };
+        let (out, _) = render(&source, &targets);
+        assert_eq!(out.title_id, "resnet");
+        assert_eq!(out.toc[0].id, "resnet-1");
     }
 
     #[test]

@@ -118,6 +118,10 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
             Err(d) => diags.push(d),
         }
     }
+    // Fragments are checked against the pages as built, whose ids the templates add to.
+    for d in crate::anchors::check(site, &bodies, &rendered.files) {
+        diags.push(d);
+    }
     for lang in &langs {
         for (path, bytes) in context::data_files(site, lang) {
             rendered.files.insert(path, bytes);

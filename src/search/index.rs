@@ -5,6 +5,10 @@
 //! in each posting as a small integer `impact` (1..=100); the client multiplies it by the
 //! IDF, which it derives from the posting list's length and the document count. That
 //! keeps postings at two small numbers each and the client's arithmetic trivial.
+//!
+//! A long page's text is stored as several snippet chunks (see [`SearchDoc::chunks`]); each
+//! posting also names the chunk where its term occurs most, so the client fetches the
+//! chunk where the query's words are instead of the page's opening.
 
 use super::tokenizer::for_each_index_term;
 use rayon::prelude::*;
@@ -36,14 +40,20 @@ pub struct SearchDoc {
     pub title: String,
     /// The text of each field, in the order of [`FIELDS`].
     pub fields: [String; 4],
-    /// The text shown as the result's snippet (already cut to size).
-    pub excerpt: String,
+    /// The page's text in snippet-sized chunks, in order (see `super::chunks`); a result's
+    /// snippet is cut from one of them.
+    pub chunks: Vec<String>,
     /// (facet, value) pairs for the search page's filters.
     pub facets: Vec<(String, String)>,
 }
 
-/// A posting: the document number and its impact.
-pub type Posting = (u32, u8);
+/// A posting: the document number, its impact and the chunk where the term occurs most
+/// ([`NO_CHUNK`] when it is not in the chunked text, only in the title or metadata).
+pub type Posting = (u32, u8, u16);
+
+/// The chunk of a term that only the title, headings or metadata hold; also one past the
+/// last chunk a posting can name (a page's text past that many chunks counts as the last).
+pub const NO_CHUNK: u16 = 511;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
@@ -79,10 +89,38 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// Term frequencies of one document per field, and the field lengths.
+/// Term frequencies of one document per field, the field lengths, and each term's best
+/// chunk.
 struct Counted {
     tf: FnvMap<String, [u32; 4]>,
     len: [u32; 4],
+    best_chunk: FnvMap<String, u16>,
+}
+
+/// For every term of `chunks`, the chunk that holds it most often (the first on a tie).
+fn best_chunks(chunks: &[String]) -> FnvMap<String, u16> {
+    let mut best: FnvMap<String, (u16, u32)> = FnvMap::default();
+    let mut here: FnvMap<String, u32> = FnvMap::default();
+    for (c, text) in chunks.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX).min(NO_CHUNK - 1);
+        here.clear();
+        for_each_index_term(text, |term| match here.get_mut(term) {
+            Some(n) => *n += 1,
+            None => {
+                here.insert(term.to_string(), 1);
+            }
+        });
+        for (term, n) in here.drain() {
+            match best.get_mut(&term) {
+                Some(b) if b.1 >= n => {}
+                Some(b) => *b = (c, n),
+                None => {
+                    best.insert(term, (c, n));
+                }
+            }
+        }
+    }
+    best.into_iter().map(|(t, (c, _))| (t, c)).collect()
 }
 
 fn count(doc: &SearchDoc) -> Counted {
@@ -101,7 +139,11 @@ fn count(doc: &SearchDoc) -> Counted {
             len[f] += 1;
         });
     }
-    Counted { tf, len }
+    Counted {
+        tf,
+        len,
+        best_chunk: best_chunks(&doc.chunks),
+    }
 }
 
 /// The BM25F term-frequency part for one term in one document, as an impact in
@@ -149,18 +191,24 @@ pub fn build(docs: Vec<SearchDoc>) -> Index {
             *avg /= counted.len() as f64;
         }
     }
-    let scored: Vec<Vec<(String, u8)>> = counted
+    let scored: Vec<Vec<(String, u8, u16)>> = counted
         .into_par_iter()
         .map(|c| {
             c.tf.into_iter()
-                .map(|(term, tf)| (term, impact(tf, c.len, avg_len)))
+                .map(|(term, tf)| {
+                    let chunk = c.best_chunk.get(&term).copied().unwrap_or(NO_CHUNK);
+                    (term, impact(tf, c.len, avg_len), chunk)
+                })
                 .collect()
         })
         .collect();
     let mut postings: FnvMap<String, Vec<Posting>> = FnvMap::default();
     for (doc, terms) in scored.into_iter().enumerate() {
-        for (term, impact) in terms {
-            postings.entry(term).or_default().push((doc as u32, impact));
+        for (term, impact, chunk) in terms {
+            postings
+                .entry(term)
+                .or_default()
+                .push((doc as u32, impact, chunk));
         }
     }
     Index {
@@ -217,6 +265,21 @@ mod tests {
         ]);
         let p = &index.postings["resnet"];
         assert!(p[0].1 > p[1].1, "{p:?}");
+    }
+
+    #[test]
+    fn postings_name_the_chunk_where_the_term_occurs_most() {
+        let mut d = doc("Long", "");
+        d.chunks = vec![
+            "intro about nothing".into(),
+            "dropout here".into(),
+            "dropout dropout there".into(),
+        ];
+        d.fields[2] = d.chunks.join(" ");
+        let index = build(vec![d]);
+        assert_eq!(index.postings["dropout"][0].2, 2);
+        assert_eq!(index.postings["here"][0].2, 1);
+        assert_eq!(index.postings["long"][0].2, NO_CHUNK, "a title-only term");
     }
 
     #[test]

@@ -25,9 +25,10 @@ use index::SearchDoc;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A fragment's text is cut to about this many bytes: enough for a good snippet, small
-/// enough that the results on screen cost a few kilobytes each.
-pub const EXCERPT_BYTES: usize = 3000;
+/// A page's text is stored in chunks of about this many bytes, one fragment file each:
+/// enough for a good snippet, small enough that the results on screen cost a few kilobytes
+/// each. The client fetches, for each result, the chunk where the query's words are.
+pub const EXCERPT_BYTES: usize = 2000;
 
 /// The facets the search page filters on: (facet id, architecture field or `family`).
 pub const SEARCH_FACETS: &[&str] = &[
@@ -120,33 +121,58 @@ fn document(
             text.clone(),
             meta.join("\n"),
         ],
-        excerpt: excerpt(&text, EXCERPT_BYTES),
+        chunks: chunks(&text, EXCERPT_BYTES),
         facets,
     }
 }
 
-/// `text` with runs of white space collapsed, cut at a character boundary near `max` bytes.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(max.min(text.len()));
+/// `text` with runs of white space collapsed, cut into chunks of at most `max` bytes at
+/// spaces; a longer run without spaces (a Chinese paragraph) is cut after the last
+/// sentence mark (。！？；) in its final third, else at a character boundary. Never empty:
+/// an empty text is one empty chunk.
+pub fn chunks(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(16);
+    let mut out = Vec::new();
+    let mut current = String::new();
     for word in text.split_whitespace() {
-        if out.len() + word.len() + 1 > max {
-            if out.is_empty() {
-                // One huge "word" (a long CJK paragraph): cut it by characters.
-                for c in word.chars() {
-                    if out.len() + c.len_utf8() > max {
-                        break;
-                    }
-                    out.push(c);
-                }
-            }
-            break;
+        if !current.is_empty() && current.len() + 1 + word.len() > max {
+            out.push(std::mem::take(&mut current));
         }
-        if !out.is_empty() {
-            out.push(' ');
+        let mut word = word;
+        while current.len() + word.len() > max {
+            // Only a word longer than a chunk gets here (current is empty then).
+            let cut = long_word_cut(word, max - current.len());
+            current.push_str(&word[..cut]);
+            out.push(std::mem::take(&mut current));
+            word = &word[cut..];
         }
-        out.push_str(word);
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || out.is_empty() {
+        out.push(current);
     }
     out
+}
+
+/// Where to cut a run without spaces so that its head fits in `room` bytes.
+fn long_word_cut(word: &str, room: usize) -> usize {
+    let mut end = room.min(word.len());
+    while !word.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sentence = word[..end]
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?' | ';'))
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back();
+    match sentence {
+        Some(i) if i * 3 >= end * 2 => i,
+        _ if end == 0 => word.chars().next().map_or(word.len(), char::len_utf8),
+        _ => end,
+    }
 }
 
 /// The glossary's synonym groups: every language's name of a term and its aliases,
@@ -278,11 +304,27 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_cut_at_character_boundaries() {
-        assert_eq!(excerpt("a  b\n c", 100), "a b c");
-        assert_eq!(excerpt("one two three", 8), "one two");
-        let zh = "卷积神经网络".repeat(10);
-        let cut = excerpt(&zh, 10);
-        assert_eq!(cut, "卷积神");
+    fn chunks_cut_at_spaces_and_sentences() {
+        assert_eq!(chunks("a  b\n c", 100), ["a b c"]);
+        assert_eq!(chunks("", 100), [""]);
+        let words = "one two three four five six seven eight nine ten".repeat(3);
+        let cut = chunks(&words, 20);
+        assert!(cut.iter().all(|c| c.len() <= 20), "{cut:?}");
+        assert_eq!(
+            cut.join(" "),
+            words.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        // A Chinese paragraph: cut after a full stop, never inside a character.
+        let zh = "卷积神经网络很常见。".repeat(10);
+        let cut = chunks(&zh, 100);
+        assert!(
+            cut.iter().all(|c| c.len() <= 100 && c.ends_with('。')),
+            "{cut:?}"
+        );
+        assert_eq!(cut.concat(), zh);
+        let run = "卷积神经网络".repeat(10);
+        let cut = chunks(&run, 16);
+        assert_eq!(cut[0], "卷积神经网");
+        assert_eq!(cut.concat(), run);
     }
 }

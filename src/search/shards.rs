@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Shards are cut when they pass this many bytes of JSON.
-pub const SHARD_TARGET: usize = 16 * 1024;
+pub const SHARD_TARGET: usize = 8 * 1024;
 
 /// The JSONP callback the `.js` twins call.
 pub const CALLBACK: &str = "__archkbSearch";
@@ -50,13 +50,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{hash:016x}")[..10].to_string()
 }
 
-/// The posting list as the client reads it: document numbers delta-encoded.
+/// A posting's second number packs the impact (below this) and the chunk (times this).
+pub const CHUNK_FACTOR: u32 = 128;
+
+/// The posting list as the client reads it: document numbers delta-encoded, then
+/// `impact + CHUNK_FACTOR * chunk` (see [`super::index::NO_CHUNK`]).
 fn encode(postings: &[Posting]) -> Vec<u32> {
     let mut out = Vec::with_capacity(postings.len() * 2);
     let mut last = 0;
-    for &(doc, impact) in postings {
+    for &(doc, impact, chunk) in postings {
         out.push(doc - last);
-        out.push(u32::from(impact));
+        out.push(u32::from(impact) + CHUNK_FACTOR * u32::from(chunk));
         last = doc;
     }
     out
@@ -106,18 +110,28 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         flush_shard(&mut current, &mut shards, &mut files, dir, lang);
     }
 
-    // Fragments.
-    let fragments: Vec<String> = index
+    // Fragments: `N` for document N's first chunk, `N-C` for its chunk C.
+    let fragments: Vec<(String, String)> = index
         .docs
         .iter()
-        .map(|d| {
-            serde_json::to_string(&json!({"u": d.url, "t": d.title, "x": d.excerpt}))
-                .unwrap_or_default()
+        .enumerate()
+        .flat_map(|(n, d)| {
+            d.chunks.iter().enumerate().map(move |(c, x)| {
+                let name = if c == 0 {
+                    n.to_string()
+                } else {
+                    format!("{n}-{c}")
+                };
+                let json = serde_json::to_string(&json!({"u": d.url, "t": d.title, "x": x}))
+                    .unwrap_or_default();
+                (name, json)
+            })
         })
         .collect();
-    let folder = format!("frag-{}", content_hash(fragments.join("\n").as_bytes()));
-    for (n, json) in fragments.into_iter().enumerate() {
-        push_pair(&mut files, dir, lang, &format!("{folder}/{n}"), json);
+    let all: Vec<&str> = fragments.iter().map(|(_, j)| j.as_str()).collect();
+    let folder = format!("frag-{}", content_hash(all.join("\n").as_bytes()));
+    for (name, json) in fragments {
+        push_pair(&mut files, dir, lang, &format!("{folder}/{name}"), json);
     }
 
     // Facets: facet → value → document numbers.
@@ -137,7 +151,9 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         .map(|a| json!((a * 10.0).round() / 10.0))
         .collect();
     let meta = json!({
-        "v": 1,
+        "v": 2,
+        "cf": CHUNK_FACTOR,
+        "nc": super::index::NO_CHUNK,
         "lang": lang,
         "n": index.docs.len(),
         "avg": avg,
@@ -199,7 +215,7 @@ mod tests {
                         format!("word{i} common text </script> \u{2028}"),
                         String::new(),
                     ],
-                    excerpt: format!("text {i}"),
+                    chunks: vec![format!("text {i}")],
                     facets: vec![("task".into(), "classification".into())],
                 })
                 .collect(),
@@ -243,7 +259,12 @@ mod tests {
             let map: BTreeMap<String, Vec<u32>> = serde_json::from_slice(bytes).unwrap();
             let first = shard[0].as_str().unwrap();
             assert!(map.keys().all(|k| k.as_str() >= first));
-            assert!(bytes.len() < SHARD_TARGET + 4096, "{}", bytes.len());
+            // Only a term whose own list is that long makes a larger shard.
+            assert!(
+                bytes.len() < SHARD_TARGET + 4096 || map.len() == 1,
+                "{}",
+                bytes.len()
+            );
             terms += map.len();
         }
         assert_eq!(terms, index.postings.len());
@@ -252,6 +273,23 @@ mod tests {
 
     #[test]
     fn postings_are_delta_encoded() {
-        assert_eq!(encode(&[(3, 50), (4, 7), (10, 100)]), [3, 50, 1, 7, 6, 100]);
+        assert_eq!(
+            encode(&[(3, 50, 0), (4, 7, 2), (10, 100, 0)]),
+            [3, 50, 1, 7 + 2 * CHUNK_FACTOR, 6, 100]
+        );
+    }
+
+    #[test]
+    fn each_chunk_is_a_fragment_file() {
+        let mut idx = index(2);
+        idx.docs[1].chunks = vec!["first".into(), "second".into()];
+        let files = files(&idx, "en", "search/", &MetaExtras::default());
+        let meta: Value = serde_json::from_slice(get(&files, "search/meta.json")).unwrap();
+        let folder = meta["frag"].as_str().unwrap();
+        let second: Value =
+            serde_json::from_slice(get(&files, &format!("search/{folder}/1-1.json"))).unwrap();
+        assert_eq!(second["x"], "second");
+        assert_eq!(second["u"], "/p1/");
+        assert!(files.iter().all(|(p, _)| !p.contains("/0-1.")));
     }
 }

@@ -19,8 +19,10 @@
 //!    - *connector*: `-`, `.`, `_`.
 //!    - everything else separates tokens.
 //! 3. **CJK runs** (maximal runs of CJK code points), no dictionary:
-//!    - *index* terms: every code point, each followed by the bigram it starts, if any
-//!      (`扩散模型` → 扩, 扩散, 散, 散模, 模, 模型, 型);
+//!    - *index* terms: every code point, each followed by the bigram and the trigram it
+//!      starts, if any (`扩散模型` → 扩, 扩散, 扩散模, 散, 散模, 散模型, 模, 模型, 型). The
+//!      trigrams are never query terms: the client looks them up to tell a page where the
+//!      query's characters stand together from one where its bigrams are scattered;
 //!    - *query* terms: a run of one code point is that code point; a longer run is its
 //!      overlapping bigrams (`扩散模型` → 扩散, 散模, 模型), so every query term is an index
 //!      term and a multi-character query behaves like a phrase.
@@ -189,6 +191,10 @@ fn scan(text: &str, query: bool, emit: &mut dyn FnMut(&str, TermKind, usize, usi
                         fill(&mut buf, &run[k..k + 2]);
                         emit(&buf, TermKind::Cjk, run[k].1, run[k + 1].2);
                     }
+                    if !query && k + 2 < run.len() {
+                        fill(&mut buf, &run[k..k + 3]);
+                        emit(&buf, TermKind::Cjk, run[k].1, run[k + 2].2);
+                    }
                 }
                 i = j;
             }
@@ -249,10 +255,20 @@ mod tests {
     }
 
     #[test]
-    fn cjk_runs_are_unigrams_and_bigrams() {
+    fn cjk_runs_are_unigrams_bigrams_and_trigrams() {
         assert_eq!(
             index_terms("扩散模型"),
-            ["扩", "扩散", "散", "散模", "模", "模型", "型"]
+            [
+                "扩",
+                "扩散",
+                "扩散模",
+                "散",
+                "散模",
+                "散模型",
+                "模",
+                "模型",
+                "型"
+            ]
         );
         assert_eq!(query_terms("扩散模型"), ["扩散", "散模", "模型"]);
         assert_eq!(query_terms("注"), ["注"]);

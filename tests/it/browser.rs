@@ -544,7 +544,7 @@ fn search_finds_english_and_chinese_and_follows_a_result() {
     assert_eq!(focused, json!("search-q"));
     type_search(&browser, "resnet");
     let first = browser.eval(
-        "return document.querySelector('.search-pop [role=option]').getAttribute('data-href')",
+        "return document.querySelector('.search-pop [role=option] a').getAttribute('href')",
         json!([]),
     );
     assert!(
@@ -583,4 +583,63 @@ fn search_finds_english_and_chinese_and_follows_a_result() {
         "{titles}"
     );
     browser.screenshot("search-zh");
+}
+
+/// On /search/ the results are links: Tab from the query reaches the first result, which is
+/// an `<a href>` (so it opens in a new tab like any link), and a Chinese query on an
+/// English page finds the Chinese pages, said to be in another language.
+#[test]
+fn search_page_results_are_links_reached_with_tab() {
+    let site = served_bundled_site();
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.goto(&format!("{}/search/?q=transformer", site.base));
+    browser.wait_for(
+        "return document.querySelectorAll('#search-results li a[href]').length > 0",
+        "search page results",
+    );
+    browser.eval(
+        "document.getElementById('search-page-q').focus()",
+        json!([]),
+    );
+    // Tab past the scope and filter boxes until a result link has focus.
+    let mut reached = false;
+    for _ in 0..80 {
+        browser.keys("\u{E004}");
+        let on_result = browser.eval(
+            "return !!(document.activeElement && document.activeElement.closest('#search-results') && document.activeElement.tagName === 'A')",
+            json!([]),
+        );
+        if on_result == json!(true) {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches a result link");
+    let href = browser.eval("return document.activeElement.href", json!([]));
+    assert!(
+        href.as_str().unwrap_or("").contains("/architectures/"),
+        "{href}"
+    );
+
+    browser.goto(&format!("{}/search/?q=%E5%8D%B7%E7%A7%AF", site.base));
+    browser.wait_for(
+        "return document.querySelectorAll('#search-results li a[href]').length > 0",
+        "cross-language results",
+    );
+    let first = browser.eval(
+        "return document.querySelector('#search-results li a').getAttribute('href')",
+        json!([]),
+    );
+    assert!(first.as_str().unwrap_or("").contains("/zh/"), "{first}");
+    let status = browser.eval(
+        "return document.getElementById('search-status').textContent",
+        json!([]),
+    );
+    assert!(
+        status.as_str().unwrap_or("").contains("other languages"),
+        "{status}"
+    );
+    browser.screenshot("search-page-other-language");
 }

@@ -363,3 +363,65 @@ fn bench_old_schema_and_measured_run_without_date() {
         );
     });
 }
+/// Every kind of dead anchor, each reported at its link with the closest ids there: a typo
+/// on the same page, another generator's slug, a heading another page lacks, a generated
+/// page's id, and a raw HTML link.
+#[test]
+fn dead_anchors() {
+    let text = diagnose("dead_anchors", |s| {
+        s.write(
+            "content/en/guides/choosing.md",
+            "---\ntitle: Choosing\nsummary: How to choose.\ndate: 2026-01-03\nweight: 1\n---\n\n\
+             ## Start with the data\n\n\
+             See [above](#start-with-teh-data).\n\
+             Another tool's slug: [data](#Start_with_the_data).\n\
+             [CNN costs](../architectures/cnn.md#cost).\n\
+             [Compare](/compare/#no-such-id).\n\
+             <a href=\"#nowhere-at-all-zz\">raw</a>\n\
+             Fine: [top](#choosing), [heading](#start-with-the-data), [when](../architectures/cnn.md#when-to-choose-it).\n",
+        );
+    });
+    for place in [
+        "choosing.md:10:5",
+        "choosing.md:11:22",
+        "choosing.md:12:1",
+        "choosing.md:13:1",
+        "choosing.md:14:1",
+    ] {
+        assert!(text.contains(place), "{place}:\n{text}");
+    }
+    assert_eq!(text.matches("dead anchor").count(), 5, "{text}");
+}
+
+/// A link written as `.html` to a sibling `.md` page: the error names the `.md` path.
+#[test]
+fn html_link_to_a_sibling_md() {
+    let text = diagnose("html_link_to_a_sibling_md", |s| {
+        s.replace(
+            "content/en/guides/choosing.md",
+            "[the flowchart](/choose/)",
+            "[CNN](../architectures/cnn.html#costs)",
+        );
+    });
+    assert!(
+        text.contains("write `../architectures/cnn.md#costs`"),
+        "{text}"
+    );
+}
+
+/// Raw HTML in Markdown: a relative `src` to a missing file is reported like a Markdown
+/// image.
+#[test]
+fn raw_html_image_to_a_missing_file() {
+    let text = diagnose("raw_html_image_to_a_missing_file", |s| {
+        s.replace(
+            "content/en/guides/choosing.md",
+            "A convolutional network",
+            "<img src=\"img/missing.svg\" alt=\"\">\n\nA convolutional network",
+        );
+    });
+    assert!(
+        text.contains("choosing.md:10:35") && text.contains("img/missing.svg"),
+        "{text}"
+    );
+}

@@ -434,8 +434,12 @@ fn a_subpath_build_has_no_unprefixed_url() {
                 }
             }
             "json" => {
-                let json: Value =
+                let mut json: Value =
                     serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("JSON");
+                // A search fragment's text (`x`) is prose, which may mention a path.
+                if file.contains("/frag-") {
+                    json["x"] = Value::Null;
+                }
                 walk_strings(&json, &mut |s| check(&file, s));
             }
             "xml" => {
@@ -616,7 +620,7 @@ fn offline_copy_works_in_chromium_from_file_urls() {
     // Search works from disk: the index loads as scripts, and a result opens a file.
     crate::browser::type_search(&browser, "transformer");
     let href = browser.eval(
-        "return document.querySelector('.search-pop [role=option]').getAttribute('data-href')",
+        "return document.querySelector('.search-pop [role=option] a').getAttribute('href')",
         json!([]),
     );
     let path = href
