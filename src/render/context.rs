@@ -300,7 +300,13 @@ pub fn jobs_for_language(
                         ctx.insert("arch", &views::card::card(site, code, arch, &lang.strings));
                         ctx.insert(
                             "bench_groups",
-                            &views::bench::model_groups(site, code, &[arch], "bench"),
+                            &views::bench::model_groups(
+                                site,
+                                code,
+                                views::bench::BenchText(&lang.strings),
+                                &[arch],
+                                "bench",
+                            ),
                         );
                         // Bench models named here that no results file has yet.
                         let benched: std::collections::BTreeSet<&str> = site
@@ -583,7 +589,7 @@ fn bench_families(site: &Site, lang: &LangContext) -> Vec<Value> {
                 "id": family.id,
                 "name": family.record.name.text(code),
                 "url": views::card::link(site, code, family).url,
-                "groups": views::bench::model_groups(site, code, &[family], &family.id),
+                "groups": views::bench::model_groups(site, code, views::bench::BenchText(&lang.strings), &[family], &family.id),
             })
         })
         .filter(|f| f["groups"].as_array().is_some_and(|g| !g.is_empty()))

@@ -1,7 +1,7 @@
 //! The decision widget's data: the same `DecisionGraph` the flowchart draws, resolved for
 //! one language and emitted as JSON (inline in /choose/ and as a file beside it).
 
-use super::bench::headline;
+use super::bench::{headline, BenchText};
 use super::card::{card, FacetRow};
 use crate::model::{Outcome, Site};
 use serde::Serialize;
@@ -135,7 +135,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                 summary: c.summary,
                 url: c.url,
                 facets,
-                benchmark: headline(site, arch).map(|h| h.text),
+                benchmark: headline(site, arch, BenchText(strings)).map(|h| h.text),
             };
             (c.id, entry)
         })

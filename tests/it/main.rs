@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod bench_browser;
 mod browser;
 mod build;
 mod cli;

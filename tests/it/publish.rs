@@ -722,7 +722,7 @@ fn markdown_export_links_back_and_shows_charts_as_images() {
         .find(|u| u.ends_with(".svg"))
         .expect("a chart image");
     assert!(
-        chart.starts_with("https://archkb.example.com/benchmarks/charts/"),
+        chart.starts_with("https://archkb.example.com/zh/benchmarks/charts/"),
         "{chart}"
     );
     // The chart file the image names is written by every build, with inline colours.
