@@ -580,6 +580,8 @@ fn measured_appears_only_beside_figures_a_measured_bench_file_backs() {
         "claims of our own measurements that no measured bench file backs:\n{}",
         problems.join("\n")
     );
+}
+
 /// The bench numbers of the bundled site read right: issue "Benchmark numbers that read wrong".
 #[test]
 fn bundled_bench_figures_say_their_scope_and_never_mix_units() {

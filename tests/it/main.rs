@@ -9,6 +9,7 @@ mod build;
 mod cli;
 mod invalid;
 mod knowledge_base;
+mod phone;
 mod publish;
 mod serve;
 mod serve_browser;

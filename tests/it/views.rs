@@ -372,3 +372,70 @@ fn a_bench_column_empty_in_every_row_is_left_out() {
     assert!(page.contains("<li id=\"bench-resnet50-src-1\">"));
     assert!(!page.contains("bench-resnet50-src-2"));
 }
+/// The rectangles an outline SVG draws, by class: boxes, labels and reference boxes.
+fn drawn_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|n| {
+            let num = |a: &str| n.attribute(a).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            (
+                n.attribute("class").unwrap_or_default().to_string(),
+                [num("x"), num("y"), num("width"), num("height")],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_real_flowchart_fits_the_width_budget_without_overlaps() {
+    use archkb::views::decision_chart::{preview_svg, svg, WIDTH_BUDGET};
+    let outcome = archkb::load_and_render(&BuildOptions::new(repo_root())).unwrap();
+    let site = outcome.site.unwrap();
+    for lang in &site.config.languages {
+        for (what, drawing) in [
+            ("chart", svg(&site, lang, "t", "d", "flow")),
+            ("preview", preview_svg(&site, lang, "t", "d")),
+        ] {
+            let doc = roxmltree::Document::parse(&drawing).expect("SVG is XML");
+            let width: f64 = doc
+                .root_element()
+                .attribute("width")
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(
+                width <= WIDTH_BUDGET,
+                "{lang} {what} is {width} px wide, over the {WIDTH_BUDGET} px budget"
+            );
+            let boxes = drawn_boxes(&drawing);
+            assert!(boxes.len() > 8, "{lang} {what}: {} boxes", boxes.len());
+            for (i, (class_a, a)) in boxes.iter().enumerate() {
+                assert!(
+                    a[0] >= 0.0 && a[0] + a[2] <= width + 0.05,
+                    "{lang} {what}: {a:?}"
+                );
+                for (class_b, b) in &boxes[i + 1..] {
+                    // Coordinates are printed to one decimal: allow that much touching.
+                    let apart = a[0] + a[2] <= b[0] + 0.1
+                        || b[0] + b[2] <= a[0] + 0.1
+                        || a[1] + a[3] <= b[1] + 0.1
+                        || b[1] + b[3] <= a[1] + 0.1;
+                    assert!(
+                        apart,
+                        "{lang} {what}: {class_a} {a:?} overlaps {class_b} {b:?}"
+                    );
+                }
+            }
+        }
+        // The home page's preview starts at the root and stops at the second questions.
+        let preview = preview_svg(&site, lang, "t", "d");
+        let first = preview.find("data-node-id=").unwrap();
+        assert!(preview[first..].starts_with(&format!("data-node-id=\"{}\"", site.decision.start)));
+        assert!(
+            preview.len() < 12_000,
+            "{lang} preview is {} bytes",
+            preview.len()
+        );
+    }
+}
