@@ -4,6 +4,7 @@
 //! `discover` (read) → `parse` → `link` (validate, cross-reference) → `render` → `write`.
 //! `build`, `check` and `serve` are the same chain with different ends.
 
+pub mod advice;
 pub mod cli;
 pub mod diag;
 pub mod export;

@@ -33,6 +33,13 @@ pub struct AnswerRecord {
     pub recommend: Option<Vec<String>>,
     #[serde(default)]
     pub reason: Option<Localized<String>>,
+    /// The constraints to ask at this recommendation (ids in `data/constraints.yaml`);
+    /// without it, every constraint that would change this shortlist is asked.
+    #[serde(default)]
+    pub ask: Option<Vec<String>>,
+    /// The baseline to beat first, where experts use one: one line in every language.
+    #[serde(default)]
+    pub baseline: Option<Localized<String>>,
 }
 
 /// The validated graph: a DAG from `start`, every question reachable, every path ending
@@ -67,8 +74,12 @@ pub enum Outcome {
         question: String,
     },
     Recommend {
+        /// The candidates, the experts' usual first choice first.
         architectures: Vec<String>,
         reason: Localized<String>,
+        /// The constraints asked here, in `data/constraints.yaml` order.
+        ask: Vec<String>,
+        baseline: Option<Localized<String>>,
     },
 }
 

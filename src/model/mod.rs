@@ -5,11 +5,13 @@
 
 pub mod architecture;
 pub mod bench;
+pub mod constraints;
 pub mod decision;
 pub mod page;
 
 pub use architecture::{ArchKind, Architecture, Facets, Vocabulary};
 pub use bench::{BenchFile, BenchResult};
+pub use constraints::{Constraint, Constraints, Verdict};
 pub use decision::{Answer, DecisionGraph, Outcome, Question};
 pub use page::{FrontMatter, Page, PageKind};
 
@@ -126,6 +128,8 @@ pub struct Site {
     pub facets: Facets,
     pub architectures: Vec<Architecture>,
     pub decision: DecisionGraph,
+    /// The constraints that narrow a recommendation's shortlist (`data/constraints.yaml`).
+    pub constraints: Constraints,
     pub glossary: Vec<GlossaryTerm>,
     pub bench: Vec<BenchFile>,
     pub pages: Vec<Page>,

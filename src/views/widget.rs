@@ -77,6 +77,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                     Outcome::Recommend {
                         architectures,
                         reason,
+                        ..
                     } => WidgetAnswer {
                         id: a.id.clone(),
                         label: a.label.text(lang).to_string(),
