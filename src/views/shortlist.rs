@@ -250,6 +250,40 @@ pub fn shortlist(
     })
 }
 
+/// For the no-JavaScript outline: each candidate of a recommendation with every option
+/// of the asked constraints that would rule it out ("ConvNeXt: too heavy for a phone;
+/// too slow without a GPU"). Candidates no option rules out are left out.
+pub fn ruled_out_when(
+    site: &Site,
+    lang: &str,
+    candidates: &[String],
+    ask: &[String],
+) -> Vec<String> {
+    let table = verdict_table(site, candidates.iter().map(String::as_str));
+    candidates
+        .iter()
+        .filter_map(|id| {
+            let arch = site.architecture(id)?;
+            let outs: Vec<String> = ask
+                .iter()
+                .filter_map(|cid| site.constraints.get(cid))
+                .flat_map(|c| {
+                    c.options.iter().filter(|o| {
+                        table
+                            .get(id)
+                            .and_then(|t| t.get(&c.id))
+                            .and_then(|t| t.get(&o.id))
+                            == Some(&Verdict::Out)
+                    })
+                })
+                .filter_map(|o| o.out.as_ref().map(|t| t.text(lang).to_string()))
+                .collect();
+            (!outs.is_empty())
+                .then(|| labelled(lang, arch.record.name.text(lang), &joined(lang, &outs)))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

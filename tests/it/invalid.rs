@@ -149,7 +149,7 @@ fn bench_model_claimed_twice() {
 #[test]
 fn decision_cycle() {
     let text = diagnose("decision_cycle", |s| {
-        s.replace("data/decision.yaml", "      - label: {en: \"Little\", zh: \"很少\"}\n        recommend: [cnn, resnet]\n        reason: {en: \"Fine-tune a pretrained model.\", zh: \"微调预训练模型。\"}", "      - label: {en: \"Little\", zh: \"很少\"}\n        next: data");
+        s.replace("data/decision.yaml", "      - label: {en: \"Little\", zh: \"很少\"}\n        recommend: [cnn, resnet]\n        reason: {en: \"Fine-tune a pretrained model: ResNet, or any of the Convolutional networks it belongs to.\", zh: \"微调预训练模型：ResNet，或它所属的卷积神经网络中的任何一种。\"}", "      - label: {en: \"Little\", zh: \"很少\"}\n        next: data");
     });
     assert!(
         text.contains("data → size → data"),
