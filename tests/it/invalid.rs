@@ -278,3 +278,86 @@ fn every_problem_is_reported_in_one_run_sorted() {
     assert_eq!(files, sorted);
     assert!(files.len() >= 3);
 }
+
+/// A small constraints file for the minimal site: where it runs, and the languages.
+const CONSTRAINTS: &str = "constraints:
+  target:
+    field: runs_on
+    question: {en: \"Where must it run?\", zh: \"部署在哪里？\"}
+    options:
+      phone:
+        label: {en: \"Phone\", zh: \"手机\"}
+        out: {en: \"too heavy for a phone\", zh: \"放到手机上太重\"}
+        max_inference: low
+      gpu:
+        label: {en: \"One GPU\", zh: \"一块 GPU\"}
+        max_inference: high
+";
+
+#[test]
+fn constraint_reads_an_unknown_field() {
+    let text = diagnose("constraint_reads_an_unknown_field", |s| {
+        s.write(
+            "data/constraints.yaml",
+            &CONSTRAINTS.replace("field: runs_on", "field: runs_onn"),
+        );
+    });
+    assert!(text.contains("data/constraints.yaml:3:12"), "{text}");
+}
+
+#[test]
+fn constraint_names_an_unknown_compute_level() {
+    diagnose("constraint_names_an_unknown_compute_level", |s| {
+        s.write(
+            "data/constraints.yaml",
+            &CONSTRAINTS.replace("max_inference: high", "max_inference: huge"),
+        );
+    });
+}
+
+#[test]
+fn architecture_names_an_unknown_constraint_option() {
+    let text = diagnose("architecture_names_an_unknown_constraint_option", |s| {
+        s.write("data/constraints.yaml", CONSTRAINTS);
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "generation: none",
+            "generation: none\nruns_on: [phone, laptop]",
+        );
+    });
+    assert!(text.contains("data/architectures/cnn.yaml:12:18"), "{text}");
+}
+
+#[test]
+fn architecture_field_without_a_constraint() {
+    diagnose("architecture_field_without_a_constraint", |s| {
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "generation: none",
+            "generation: none\nlanguages: [en]",
+        );
+    });
+}
+
+#[test]
+fn recommendation_asks_an_unknown_constraint() {
+    diagnose("recommendation_asks_an_unknown_constraint", |s| {
+        s.write("data/constraints.yaml", CONSTRAINTS);
+        s.replace(
+            "data/decision.yaml",
+            "recommend: [resnet]\n",
+            "recommend: [resnet]\n        ask: [target, budget]\n",
+        );
+    });
+}
+
+#[test]
+fn card_pairs_a_family_with_its_own_member() {
+    diagnose("card_pairs_a_family_with_its_own_member", |s| {
+        s.replace(
+            "data/decision.yaml",
+            "Fine-tune a pretrained model: ResNet, or any of the Convolutional networks it belongs to.",
+            "Fine-tune a pretrained model.",
+        );
+    });
+}
