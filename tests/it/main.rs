@@ -9,6 +9,7 @@ mod cli;
 mod invalid;
 mod knowledge_base;
 mod publish;
+mod scenarios;
 mod serve;
 mod serve_browser;
 mod views;
