@@ -15,12 +15,12 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// The bundled site, built once for all browser tests and served on loopback.
-struct ServedSite {
+pub(crate) struct ServedSite {
     _site: TestSite,
-    base: String,
+    pub(crate) base: String,
 }
 
-fn served_bundled_site() -> &'static ServedSite {
+pub(crate) fn served_bundled_site() -> &'static ServedSite {
     static SITE: OnceLock<ServedSite> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = TestSite::bundled();
@@ -181,6 +181,11 @@ impl Browser {
 
     pub fn goto(&self, url: &str) {
         self.command("POST", "/url", json!({ "url": url }));
+    }
+
+    /// The browser's Back button.
+    pub fn back(&self) {
+        self.command("POST", "/back", json!({}));
     }
 
     pub fn url(&self) -> String {

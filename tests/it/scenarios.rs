@@ -624,3 +624,174 @@ fn a_phone_rules_out_convnext_in_one_line() {
         zh.ruled_out
     );
 }
+
+/// The result the real widget shows: shortlist ids in order, and the ruled-out ids.
+fn widget_result(browser: &crate::browser::Browser) -> (Vec<String>, Vec<String>) {
+    let read = |css: &str, attr: &str| -> Vec<String> {
+        browser
+            .eval(
+                &format!("return Array.from(document.querySelectorAll('[data-widget] {css}')).map(e => e.getAttribute('{attr}'))"),
+                serde_json::json!([]),
+            )
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    };
+    (
+        read("[data-result]", "data-result"),
+        read("[data-ruled-out]", "data-ruled-out"),
+    )
+}
+
+/// A handful of scenarios clicked through the real widget in Chromium, in both languages:
+/// it must show the shortlist Rust computes, ruled-out lines included.
+#[test]
+fn scenarios_walked_in_the_browser_match_rust() {
+    let Some(browser) = crate::browser::Browser::start() else {
+        return;
+    };
+    let served = crate::browser::served_bundled_site();
+    let site = site();
+    for (index, lang) in [(2, "en"), (12, "zh"), (15, "en"), (22, "zh")] {
+        let scenario = &SCENARIOS[index];
+        let path = walk(site, scenario);
+        let prefix = if lang == "en" { "" } else { "/zh" };
+        browser.goto(&format!("{}{prefix}/choose/", served.base));
+        for id in &path {
+            let css = format!("[data-widget] [data-answer=\"{id}\"]");
+            browser.wait_for(&format!("return !!document.querySelector('{css}')"), id);
+            browser.click(&css);
+        }
+        browser.wait_for(
+            "return !!document.querySelector('[data-widget] .result')",
+            "the result",
+        );
+        // Only constraints asked here appear; the others change nothing (as in Rust).
+        for (c, o) in scenario
+            .constraints
+            .iter()
+            .filter(|(c, _)| asked(site, path.last().unwrap(), c))
+        {
+            browser.click(&format!(
+                "[data-widget] [data-constraint=\"{c}\"] input[value=\"{o}\"]"
+            ));
+        }
+        let expected = shortlist(
+            site,
+            lang,
+            path.last().unwrap(),
+            &constraint_answers(scenario),
+        )
+        .unwrap();
+        let (kept, out) = widget_result(&browser);
+        assert_eq!(kept, ids(&expected), "{} ({lang})", scenario.said);
+        assert_eq!(out, expected.ruled_out_ids, "{} ({lang})", scenario.said);
+        let lines = browser.eval(
+            "return Array.from(document.querySelectorAll('[data-widget] [data-ruled-out]')).map(e => e.textContent)",
+            serde_json::json!([]),
+        );
+        assert_eq!(
+            lines,
+            serde_json::json!(expected.ruled_out),
+            "{} ({lang})",
+            scenario.said
+        );
+        let compare = browser.eval(
+            "var a = document.querySelector('[data-widget] [data-compare]'); return a ? a.getAttribute('href') : null",
+            serde_json::json!([]),
+        );
+        assert_eq!(
+            compare.as_str(),
+            expected.compare_url.as_deref(),
+            "{} ({lang})",
+            scenario.said
+        );
+        // The constraints are in the URL, so the shared link shows the same shortlist.
+        let url = browser.url();
+        for (c, o) in scenario
+            .constraints
+            .iter()
+            .filter(|(c, _)| asked(site, path.last().unwrap(), c))
+        {
+            assert!(url.contains(&format!("{c}={o}")), "{url}");
+        }
+        browser.goto(&url);
+        browser.wait_for(
+            "return !!document.querySelector('[data-widget] .result')",
+            "the shared result",
+        );
+        assert_eq!(
+            widget_result(&browser).0,
+            ids(&expected),
+            "{} shared ({lang})",
+            scenario.said
+        );
+        browser.screenshot(&format!("scenario-{index}-{lang}"));
+    }
+}
+
+/// One history entry per answer: Back walks the questions and the URL follows.
+#[test]
+fn back_walks_the_widget_one_answer_at_a_time() {
+    let Some(browser) = crate::browser::Browser::start() else {
+        return;
+    };
+    let served = crate::browser::served_bundled_site();
+    let site = site();
+    browser.goto(&format!("{}/choose/", served.base));
+    let path = ["data/0", "image_goal/0", "image_task/0"];
+    for id in path {
+        let css = format!("[data-widget] [data-answer=\"{id}\"]");
+        browser.wait_for(&format!("return !!document.querySelector('{css}')"), id);
+        browser.click(&css);
+    }
+    browser.wait_for(
+        "return !!document.querySelector('[data-widget] .result')",
+        "the result",
+    );
+    browser.back();
+    browser.back();
+    // On the question the first answer led to, with only that answer in the URL.
+    let second = site
+        .decision
+        .question("image_goal")
+        .unwrap()
+        .text
+        .text("en")
+        .to_string();
+    browser.wait_for(
+        &format!(
+            "return document.querySelector('[data-widget] h2').textContent === {}",
+            serde_json::json!(second)
+        ),
+        "the second question",
+    );
+    let url = browser.url();
+    assert!(
+        url.ends_with("/choose/?path=data%2F0") || url.ends_with("/choose/?path=data/0"),
+        "{url}"
+    );
+    // Forward returns to the next question, and Back past the first answer to the start.
+    browser.eval("history.forward()", serde_json::json!([]));
+    let third = site
+        .decision
+        .question("image_task")
+        .unwrap()
+        .text
+        .text("en")
+        .to_string();
+    browser.wait_for(
+        &format!(
+            "return document.querySelector('[data-widget] h2').textContent === {}",
+            serde_json::json!(third)
+        ),
+        "the third question",
+    );
+    browser.back();
+    browser.back();
+    browser.wait_for(
+        "return !!document.querySelector('[data-widget] [data-answer=\"data/0\"]')",
+        "the first question",
+    );
+    assert!(!browser.url().contains("path="), "{}", browser.url());
+}
