@@ -172,3 +172,412 @@ fn no_page_shows_literal_emphasis_markers() {
         assert!(!text.contains("**"), "{path} shows literal ** markers");
     }
 }
+
+/// Facet values that may have no member yet, each with the entry that will fill it. Once
+/// that entry lands, its value has members and the test below asks for it to leave this list.
+const FACET_VALUES_AWAITING_AN_ENTRY: &[(&str, &str, &str)] =
+    &[("data_type", "graph", "the graph neural network entry")];
+
+/// A filter that can only ever return nothing misleads the reader who clicks it.
+#[test]
+fn every_facet_value_has_at_least_one_member() {
+    let site = bundled().site.unwrap();
+    let mut empty = Vec::new();
+    for (vocabulary, vocab) in site.facets.all() {
+        for value in vocab.values.keys() {
+            let members: Vec<&str> = site
+                .architectures
+                .iter()
+                .filter(|a| {
+                    a.facet_values()
+                        .iter()
+                        .any(|(_, v, x)| *v == vocabulary && *x == value)
+                })
+                .map(|a| a.id.as_str())
+                .collect();
+            let awaited = FACET_VALUES_AWAITING_AN_ENTRY
+                .iter()
+                .find(|(v, x, _)| *v == vocabulary && *x == value);
+            match (members.is_empty(), awaited) {
+                (true, None) => empty.push(format!("{vocabulary}: {value}")),
+                (false, Some((_, _, entry))) => panic!(
+                    "{vocabulary}: {value} has members now ({}): remove it from \
+                     FACET_VALUES_AWAITING_AN_ENTRY ({entry})",
+                    members.join(", ")
+                ),
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        empty.is_empty(),
+        "facet values with no architecture: {}",
+        empty.join("; ")
+    );
+}
+
+/// One sentence of prose as a reader sees it: the text (link targets and code fences left
+/// out, inline code kept), the phrases in single emphasis, and the links with their text.
+#[derive(Debug, Default)]
+struct Sentence {
+    text: String,
+    emphasis: Vec<String>,
+    links: Vec<(String, String)>,
+}
+
+/// Splits Markdown into sentences, block by block, so that a URL's dots never end one.
+fn sentences(markdown: &str) -> Vec<Sentence> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    #[derive(Default)]
+    struct Block {
+        text: String,
+        emphasis: Vec<(usize, usize)>,
+        links: Vec<(usize, usize, String)>,
+    }
+    fn flush(block: &mut Block, out: &mut Vec<Sentence>) {
+        let block = std::mem::take(block);
+        let mut start = 0;
+        let mut ends = Vec::new();
+        let chars: Vec<(usize, char)> = block.text.char_indices().collect();
+        for (i, &(at, c)) in chars.iter().enumerate() {
+            let next_is_space = chars.get(i + 1).map_or(true, |(_, n)| n.is_whitespace());
+            if matches!(c, '。' | '！' | '？') || (matches!(c, '.' | '!' | '?') && next_is_space)
+            {
+                ends.push(at + c.len_utf8());
+            }
+        }
+        ends.push(block.text.len());
+        for end in ends {
+            if end <= start {
+                continue;
+            }
+            let inside = |a: usize| a >= start && a < end;
+            let sentence = Sentence {
+                text: block.text[start..end].trim().to_string(),
+                emphasis: block
+                    .emphasis
+                    .iter()
+                    .filter(|(a, _)| inside(*a))
+                    .map(|(a, b)| block.text[*a..*b].trim().to_string())
+                    .collect(),
+                links: block
+                    .links
+                    .iter()
+                    .filter(|(a, _, _)| inside(*a))
+                    .map(|(a, b, dest)| (block.text[*a..*b].to_string(), dest.clone()))
+                    .collect(),
+            };
+            if !sentence.text.is_empty() {
+                out.push(sentence);
+            }
+            start = end;
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut block = Block::default();
+    let mut open_emphasis = Vec::new();
+    let mut open_links = Vec::new();
+    let mut in_code_block = false;
+    for event in Parser::new_ext(markdown, Options::all()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::Heading { .. }
+                | Tag::TableCell
+                | Tag::BlockQuote(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => flush(&mut block, &mut out),
+            Event::Start(Tag::Emphasis) => open_emphasis.push(block.text.len()),
+            Event::End(TagEnd::Emphasis) => {
+                if let Some(a) = open_emphasis.pop() {
+                    block.emphasis.push((a, block.text.len()));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                open_links.push((block.text.len(), dest_url.to_string()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((a, dest)) = open_links.pop() {
+                    block.links.push((a, block.text.len(), dest));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !in_code_block => block.text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => block.text.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
+/// Lower case, one kind of dash, single spaces: how a term is compared with the glossary.
+fn normalized_term(term: &str) -> String {
+    term.to_lowercase()
+        .replace(['–', '—'], "-")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The terms a sentence sends the reader to the glossary for: the phrases in *emphasis* in a
+/// sentence that links /glossary/, and the text of a /glossary/ link that names a term
+/// (`a pretrained [encoder](/glossary/)`). `Err` when the sentence lists terms in plain text,
+/// which no check can read: name them in emphasis.
+fn glossary_references(sentence: &Sentence) -> Result<Vec<String>, String> {
+    let glossary_links: Vec<&(String, String)> = sentence
+        .links
+        .iter()
+        .filter(|(_, dest)| dest.starts_with("/glossary/"))
+        .collect();
+    if glossary_links.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut terms = sentence.emphasis.clone();
+    for (text, _) in glossary_links {
+        let generic = ["glossary", "/glossary/", "the glossary", "术语表"];
+        if !generic.contains(&normalized_term(text).as_str()) {
+            terms.push(text.clone());
+        }
+    }
+    // "X and Y are defined in …", "terms such as X", "the glossary defines X, Y", "X、Y 等术语".
+    let names_a_pair = [" are defined in", " are explained in", " are in the"]
+        .iter()
+        .filter_map(|p| sentence.text.find(p))
+        .any(|at| sentence.text[..at].contains(" and "));
+    let lists_terms = names_a_pair
+        || ["such as", " defines ", "等术语", "、"]
+            .iter()
+            .any(|p| sentence.text.contains(p));
+    if terms.is_empty() && lists_terms {
+        return Err(format!(
+            "names glossary terms in plain text; put each in *emphasis*: {}",
+            sentence.text
+        ));
+    }
+    Ok(terms)
+}
+
+#[test]
+fn glossary_references_are_read_from_emphasis_and_link_text() {
+    let s = sentences(
+        "An RNN carries state. Terms such as *hidden state* and *BPTT* are in the \
+         [/glossary/](/glossary/). Fine-tune a pretrained [encoder](/glossary/) first.",
+    );
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert_eq!(glossary_references(&s[0]).unwrap(), Vec::<String>::new());
+    assert_eq!(
+        glossary_references(&s[1]).unwrap(),
+        ["hidden state", "BPTT"]
+    );
+    assert_eq!(glossary_references(&s[2]).unwrap(), ["encoder"]);
+    let plain = sentences("CRF and BIO tagging are defined in the [/glossary/](/glossary/).");
+    assert!(glossary_references(&plain[0]).is_err());
+    let plain_zh = sentences("吞吐量、延迟等术语的定义见[术语表](/glossary/)。");
+    assert!(glossary_references(&plain_zh[0]).is_err());
+    let generic =
+        sentences("文中术语的定义见[术语表](/glossary/)。Terms are in the [glossary](/glossary/).");
+    assert!(generic
+        .iter()
+        .all(|s| glossary_references(s) == Ok(Vec::new())));
+}
+
+/// "X is defined in the glossary" must be true: every term a page points to is a glossary
+/// term (its name in the page's language or in English, or an alias).
+#[test]
+fn every_term_an_article_sends_to_the_glossary_is_in_it() {
+    let site = bundled().site.unwrap();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for page in &site.pages {
+        let known: Vec<String> = site
+            .glossary
+            .iter()
+            .flat_map(|t| {
+                [page.lang.as_str(), "en"]
+                    .into_iter()
+                    .filter_map(|l| t.names.get(l))
+                    .chain(&t.aliases)
+                    .map(|s| normalized_term(s))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for sentence in sentences(&page.body) {
+            match glossary_references(&sentence) {
+                Err(e) => problems.push(format!("{}: {e}", page.file.display())),
+                Ok(terms) => {
+                    for term in terms {
+                        checked += 1;
+                        if !known.contains(&normalized_term(&term)) {
+                            problems.push(format!(
+                                "{}: `{term}` is not in data/glossary.yaml",
+                                page.file.display()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 30, "only {checked} glossary references found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The bench models whose figures a measured results file backs: written by the harness
+/// (`source.kind: measured`), not transcribed from a published source.
+fn measured_bench_models(site: &archkb::model::Site) -> Vec<String> {
+    use archkb::model::bench::{BenchSource, RunStatus};
+    site.bench
+        .iter()
+        .filter(|f| f.record.source == BenchSource::Measured)
+        .flat_map(|f| &f.record.results)
+        .filter(|r| r.status == RunStatus::Ok)
+        .map(|r| r.model.clone())
+        .collect()
+}
+
+/// Whether a sentence claims this project measured something: it speaks of measuring and
+/// points at the project's own figures (first person, the benchmarks page, a bench model
+/// id). "Measure on your own data" is advice, not a claim.
+fn claims_own_measurement(
+    text: &str,
+    lang: &str,
+    bench_models: &[&str],
+    links: &[(String, String)],
+) -> bool {
+    let lower = text.to_lowercase();
+    let (measuring, ours) = if lang == "zh" {
+        let measuring = ["实测", "测得", "测量", "自测"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let ours = ["我们", "本项目", "本知识库"]
+            .iter()
+            .any(|w| lower.contains(w));
+        (measuring, ours)
+    } else {
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .collect();
+        let measuring = words
+            .iter()
+            .any(|w| w.starts_with("measured") || w.starts_with("measurement"));
+        let ours = words
+            .iter()
+            .any(|w| ["we", "our", "ours", "us"].contains(w))
+            || ["this project", "the project's", "this knowledge base"]
+                .iter()
+                .any(|p| lower.contains(p));
+        (measuring, ours)
+    };
+    let points_at_figures = links.iter().any(|(_, d)| d.starts_with("/benchmarks/"))
+        || bench_models.iter().any(|m| text.contains(m));
+    measuring && (ours || points_at_figures)
+}
+
+#[test]
+fn the_measured_claim_check_tells_claims_from_advice() {
+    let models = ["vit-b16", "resnet50"];
+    let claim = |md: &str, lang: &str| {
+        sentences(md)
+            .iter()
+            .any(|s| claims_own_measurement(&s.text, lang, &models, &s.links))
+    };
+    assert!(claim(
+        "Our measured throughput for `vit-b16` is on the [benchmarks page](/benchmarks/).",
+        "en"
+    ));
+    assert!(claim(
+        "GPU throughput, both measured by us and transcribed from published sources.",
+        "en"
+    ));
+    assert!(claim(
+        "Measured numbers for ViT-B/16 are on the [benchmarks page](/benchmarks/).",
+        "en"
+    ));
+    assert!(claim(
+        "我们自己的实测数据见[基准测试页面](/benchmarks/)。",
+        "zh"
+    ));
+    assert!(claim("既有我们实测的数据，也有摘录的数据。", "zh"));
+    assert!(!claim(
+        "ConvNeXt narrows this gap, so measure on your own data.",
+        "en"
+    ));
+    assert!(!claim(
+        "The baseline every other vision model is measured against.",
+        "en"
+    ));
+    assert!(!claim("请在自己的数据上实测。", "zh"));
+    assert!(!claim(
+        "Published figures are on the [benchmarks page](/benchmarks/).",
+        "en"
+    ));
+}
+
+/// "Measured" (实测, 我们测得) stands only beside figures a measured bench file backs: every
+/// file in data/bench/ today is transcribed from a published source, so no page may claim
+/// the project measured anything until the GPU harness has written its results.
+#[test]
+fn measured_appears_only_beside_figures_a_measured_bench_file_backs() {
+    let site = bundled().site.unwrap();
+    let backed = measured_bench_models(&site);
+    let all_models: Vec<&str> = site
+        .architectures
+        .iter()
+        .flat_map(|a| a.record.bench_models.iter().map(String::as_str))
+        .collect();
+    let is_backed = |text: &str, own: &[String]| {
+        backed
+            .iter()
+            .any(|m| text.contains(m.as_str()) || own.contains(m))
+    };
+    let mut problems = Vec::new();
+    for page in &site.pages {
+        let own: Vec<String> = page
+            .architecture_id()
+            .and_then(|id| site.architecture(id))
+            .map(|a| a.record.bench_models.clone())
+            .unwrap_or_default();
+        for s in sentences(&page.body) {
+            if claims_own_measurement(&s.text, &page.lang, &all_models, &s.links)
+                && !is_backed(&s.text, &own)
+            {
+                problems.push(format!("{}: {}", page.file.display(), s.text));
+            }
+        }
+    }
+    for arch in &site.architectures {
+        let r = &arch.record;
+        for lang in &site.config.languages {
+            let mut strings: Vec<&str> = vec![r.summary.text(lang), r.compute_note.text(lang)];
+            if let Some(note) = &r.parallelism_note {
+                strings.push(note.text(lang));
+            }
+            for list in [&r.strengths, &r.weaknesses, &r.avoid_when] {
+                strings.extend(list.get(lang).into_iter().flatten().map(String::as_str));
+            }
+            for s in strings.iter().flat_map(|t| sentences(t)) {
+                if claims_own_measurement(&s.text, lang, &all_models, &s.links)
+                    && !is_backed(&s.text, &r.bench_models)
+                {
+                    problems.push(format!("{} ({lang}): {}", arch.file.display(), s.text));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "claims of our own measurements that no measured bench file backs:\n{}",
+        problems.join("\n")
+    );
+}
