@@ -175,8 +175,7 @@ fn no_page_shows_literal_emphasis_markers() {
 
 /// Facet values that may have no member yet, each with the entry that will fill it. Once
 /// that entry lands, its value has members and the test below asks for it to leave this list.
-const FACET_VALUES_AWAITING_AN_ENTRY: &[(&str, &str, &str)] =
-    &[("data_type", "graph", "the graph neural network entry")];
+const FACET_VALUES_AWAITING_AN_ENTRY: &[(&str, &str, &str)] = &[];
 
 /// A filter that can only ever return nothing misleads the reader who clicks it.
 #[test]
