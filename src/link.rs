@@ -193,6 +193,17 @@ fn missing_languages<T>(
     langs: &[String],
     diags: &mut Diagnostics,
 ) {
+    let unknown = value.unknown(langs);
+    if !unknown.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                doc.file,
+                format!("`{key}` has text in unknown languages: {}", unknown.join(", ")),
+            )
+            .at_opt(doc.locate(key, None))
+            .hint("a comma ends an unquoted string inside `{en: ..., zh: ...}`: quote the text, e.g. `en: \"A, B\"`"),
+        );
+    }
     let missing = value.missing(langs);
     if !missing.is_empty() {
         diags.push(

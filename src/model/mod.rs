@@ -29,6 +29,16 @@ impl<T> Localized<T> {
         self.0.get(lang)
     }
 
+    /// Keys that are not configured languages: usually an unquoted string whose comma
+    /// ended it inside a `{en: ..., zh: ...}` map.
+    pub fn unknown(&self, languages: &[String]) -> Vec<&str> {
+        self.0
+            .keys()
+            .filter(|k| !languages.contains(k))
+            .map(String::as_str)
+            .collect()
+    }
+
     pub fn missing<'a>(&self, languages: &'a [String]) -> Vec<&'a str> {
         languages
             .iter()

@@ -361,3 +361,17 @@ fn card_pairs_a_family_with_its_own_member() {
         );
     });
 }
+
+/// A comma inside an unquoted `{en: ...}` string ends it: the rest became language keys
+/// and the page showed a truncated name ("Graph neural networks (GCN").
+#[test]
+fn unquoted_comma_in_a_localized_string() {
+    let text = diagnose("unquoted_comma_in_a_localized_string", |s| {
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "name: {en: Convolutional networks, zh: 卷积神经网络}",
+            "name: {en: Convolutional networks (LeNet, AlexNet), zh: 卷积神经网络}",
+        );
+    });
+    assert!(text.contains("data/architectures/cnn.yaml:2:1"), "{text}");
+}
