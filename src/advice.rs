@@ -8,7 +8,7 @@ use crate::model::constraints::{
     Constraint, ConstraintField, ConstraintOption, Constraints, ConstraintsRecord, Verdict,
 };
 use crate::model::decision::DecisionRecord;
-use crate::model::{Architecture, DecisionGraph, Facets, Outcome};
+use crate::model::{Architecture, DecisionGraph, Facets, Outcome, Page};
 use crate::parse::yaml::YamlDoc;
 use std::path::Path;
 
@@ -26,6 +26,7 @@ pub fn check(
     graph: Option<&mut DecisionGraph>,
     architectures: &[Architecture],
     facets: &Facets,
+    pages: &[Page],
     text_of: &dyn Fn(&Path) -> String,
     langs: &[String],
     diags: &mut Diagnostics,
@@ -52,6 +53,7 @@ pub fn check(
             &constraints,
             architectures,
             facets,
+            pages,
             langs,
             diags,
         );
@@ -219,6 +221,7 @@ fn check_recommendations(
     constraints: &Constraints,
     architectures: &[Architecture],
     facets: &Facets,
+    pages: &[Page],
     langs: &[String],
     diags: &mut Diagnostics,
 ) {
@@ -233,6 +236,7 @@ fn check_recommendations(
                 architectures: ids,
                 reason,
                 ask,
+                guide,
                 ..
             } = &mut answer.outcome
             else {
@@ -281,6 +285,23 @@ fn check_recommendations(
                         }
                     }
                     up = family.record.family.clone();
+                }
+            }
+            if let Some(rel) = guide.as_deref() {
+                let missing: Vec<&str> = langs
+                    .iter()
+                    .filter(|lang| !pages.iter().any(|p| &p.lang == *lang && p.rel == rel))
+                    .map(String::as_str)
+                    .collect();
+                if !missing.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            doc.file,
+                            format!("{what} names guide `{rel}`, which has no page in {}", missing.join(", ")),
+                        )
+                        .at_opt(doc.locate_from_line(line, "guide", Some(rel)))
+                        .hint(format!("write content/<lang>/{rel}.md in every language, or name an existing page (path without .md)")),
+                    );
                 }
             }
             if explicit {

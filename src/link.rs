@@ -166,6 +166,7 @@ pub fn link(
         decision.as_mut(),
         &parsed.architectures,
         &facets,
+        &pages,
         &text_of,
         langs,
         &mut diags,
@@ -595,6 +596,7 @@ fn check_answer(
                 reason,
                 ask: answer.ask.clone().unwrap_or_default(),
                 baseline: answer.baseline.clone(),
+                guide: answer.guide.clone(),
             })
         }
     }

@@ -40,6 +40,10 @@ pub struct AnswerRecord {
     /// The baseline to beat first, where experts use one: one line in every language.
     #[serde(default)]
     pub baseline: Option<Localized<String>>,
+    /// A page to read next, by its path under `content/<lang>/` without `.md`
+    /// (`guides/serving-cheaply`); it must exist in every language.
+    #[serde(default)]
+    pub guide: Option<String>,
 }
 
 /// The validated graph: a DAG from `start`, every question reachable, every path ending
@@ -80,6 +84,7 @@ pub enum Outcome {
         /// The constraints asked here, in `data/constraints.yaml` order.
         ask: Vec<String>,
         baseline: Option<Localized<String>>,
+        guide: Option<String>,
     },
 }
 

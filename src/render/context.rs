@@ -502,7 +502,8 @@ fn decision_outline(site: &Site, lang: &LangContext) -> Value {
                 .iter()
                 .map(|a| match &a.outcome {
                     crate::model::Outcome::Next { question } => json!({"label": a.label.text(code), "next": question}),
-                    crate::model::Outcome::Recommend { architectures, reason, ask, baseline } => json!({
+                    crate::model::Outcome::Recommend { architectures, reason, ask, baseline, guide } => json!({
+                        "guide": guide.as_deref().and_then(|rel| views::shortlist::guide_link(site, code, rel)),
                         "label": a.label.text(code),
                         "recommend": architectures.iter().filter_map(|id| site.architecture(id)).map(|arch| views::card::link(site, code, arch)).collect::<Vec<_>>(),
                         "reason": reason.text(code),

@@ -140,6 +140,16 @@ pub fn compare_url(site: &Site, lang: &str, ids: &[&str]) -> String {
     format!("{page}?rows={}", ids.join(","))
 }
 
+/// The page a recommendation names to read next, in `lang`: its title and URL.
+pub fn guide_link(site: &Site, lang: &str, rel: &str) -> Option<super::card::Link> {
+    let page = site.page(lang, rel)?;
+    Some(super::card::Link {
+        id: rel.to_string(),
+        name: page.front.title.clone(),
+        url: absolute(&site.config.base_path(), &page.url),
+    })
+}
+
 /// "ConvNeXt: too heavy for a phone", with the language's own colon.
 pub fn labelled(lang: &str, name: &str, text: &str) -> String {
     if lang == "zh" {

@@ -4,7 +4,7 @@
 
 use super::bench::headline;
 use super::card::{card, FacetRow};
-use super::shortlist::{compare_url, verdict_table, VerdictTable};
+use super::shortlist::{compare_url, guide_link, verdict_table, VerdictTable};
 use crate::model::{Outcome, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,6 +58,8 @@ pub struct WidgetAnswer {
     /// The constraints asked at this recommendation.
     pub ask: Vec<String>,
     pub baseline: Option<String>,
+    /// A page to read next: `{id, name, url}`.
+    pub guide: Option<super::card::Link>,
 }
 
 #[derive(Debug, Serialize)]
@@ -92,6 +94,7 @@ const WIDGET_STRINGS: &[&str] = &[
     "widget_compare",
     "widget_none_fit",
     "widget_colon",
+    "widget_guide",
 ];
 
 pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> WidgetData {
@@ -112,12 +115,14 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                         recommend: Vec::new(),
                         ask: Vec::new(),
                         baseline: None,
+                        guide: None,
                     },
                     Outcome::Recommend {
                         architectures,
                         reason,
                         ask,
                         baseline,
+                        guide,
                     } => WidgetAnswer {
                         id: a.id.clone(),
                         label: a.label.text(lang).to_string(),
@@ -126,6 +131,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                         recommend: architectures.clone(),
                         ask: ask.clone(),
                         baseline: baseline.as_ref().map(|b| b.text(lang).to_string()),
+                        guide: guide.as_deref().and_then(|rel| guide_link(site, lang, rel)),
                     },
                 })
                 .collect();

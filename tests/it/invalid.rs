@@ -375,3 +375,14 @@ fn unquoted_comma_in_a_localized_string() {
     });
     assert!(text.contains("data/architectures/cnn.yaml:2:1"), "{text}");
 }
+
+#[test]
+fn recommendation_names_a_missing_guide() {
+    diagnose("recommendation_names_a_missing_guide", |s| {
+        s.replace(
+            "data/decision.yaml",
+            "recommend: [resnet]\n",
+            "recommend: [resnet]\n        guide: guides/choosng\n",
+        );
+    });
+}

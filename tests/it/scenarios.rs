@@ -655,6 +655,36 @@ fn every_scenario_gives_the_same_shortlist_in_chinese_and_reads_as_chinese() {
 }
 
 #[test]
+fn serving_a_model_cheaply_points_at_the_guide_in_both_languages() {
+    let site = site();
+    let scenario = SCENARIOS
+        .iter()
+        .find(|s| s.said.starts_with("Our 8B chat model"))
+        .unwrap();
+    let path = walk(site, scenario);
+    let html = |lang: &str| {
+        let data = archkb::views::widget::widget_data(site, lang, &Default::default());
+        serde_json::to_value(&data).unwrap()
+    };
+    for (lang, url) in [
+        ("en", "/guides/serving-cheaply/"),
+        ("zh", "/zh/guides/serving-cheaply/"),
+    ] {
+        let data = html(lang);
+        let (q, _) = path.last().unwrap().split_once('/').unwrap();
+        let answer = data["questions"][q]["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == path.last().unwrap().as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(answer["guide"]["url"], url, "{lang}");
+        assert!(!answer["guide"]["name"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
 fn a_phone_rules_out_convnext_in_one_line() {
     let site = site();
     let scenario = SCENARIOS

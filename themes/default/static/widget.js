@@ -197,6 +197,7 @@
         });
         root.appendChild(el("div", { "class": "ruled-out-block" }, [el("h3", { text: s.widget_ruled_out || "" }), outList]));
       }
+      if (last.guide) root.appendChild(el("p", { "class": "guide" }, [el("strong", { text: (s.widget_guide || "") + colon }), el("a", { href: last.guide.url, "data-guide": "", text: last.guide.name })]));
       if (last.baseline) root.appendChild(el("p", { "class": "baseline" }, [el("strong", { text: (s.widget_baseline || "") + colon }), el("span", { text: last.baseline })]));
       var links = el("p", { "class": "share" });
       if (ranked.kept.length && data.compare_url) {
