@@ -250,3 +250,117 @@ impl Constraints {
         self.list.iter().find(|c| c.id == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COMPUTE: &[&str] = &["low", "medium", "high", "very_high"];
+
+    fn record(extra: &str) -> ArchitectureRecord {
+        let yaml = format!(
+            "kind: family\nname: {{en: X}}\nsummary: {{en: x}}\nyear: 2020\ndata_types: []\ntasks: []\n\
+             training_compute: low\ninference_compute: medium\ncompute_note: {{en: x}}\n\
+             parallelism: parallel\ngeneration: none\nparams: \"1M\"\nstrengths: {{en: []}}\n\
+             weaknesses: {{en: []}}\navoid_when: {{en: []}}\n{extra}"
+        );
+        serde_yaml::from_str(&yaml).unwrap()
+    }
+
+    fn constraint(field: ConstraintField, options: &[(&str, Option<&str>, bool)]) -> Constraint {
+        Constraint {
+            id: "c".into(),
+            field,
+            question: Localized(Default::default()),
+            help: None,
+            options: options
+                .iter()
+                .map(|(id, max, commercial)| ConstraintOption {
+                    id: id.to_string(),
+                    label: Localized(Default::default()),
+                    fits: None,
+                    out: None,
+                    caution: None,
+                    max_inference: max.map(String::from),
+                    commercial: *commercial,
+                })
+                .collect(),
+        }
+    }
+
+    fn verdicts(c: &Constraint, r: &ArchitectureRecord) -> Vec<Verdict> {
+        c.options.iter().map(|o| c.verdict(o, r, COMPUTE)).collect()
+    }
+
+    #[test]
+    fn runs_on_lists_win_over_inference_compute() {
+        let c = constraint(
+            ConstraintField::RunsOn,
+            &[
+                ("phone", Some("low"), false),
+                ("edge", Some("medium"), false),
+            ],
+        );
+        use Verdict::*;
+        assert_eq!(verdicts(&c, &record("")), [Out, Fits]);
+        assert_eq!(verdicts(&c, &record("runs_on: [phone]")), [Fits, Out]);
+    }
+
+    #[test]
+    fn latency_without_the_field_is_the_fastest_option_its_compute_allows() {
+        let c = constraint(
+            ConstraintField::Latency,
+            &[
+                ("realtime", Some("low"), false),
+                ("interactive", Some("high"), false),
+                ("batch", None, false),
+            ],
+        );
+        use Verdict::*;
+        assert_eq!(verdicts(&c, &record("")), [Out, Fits, Fits]);
+        assert_eq!(verdicts(&c, &record("latency: batch")), [Out, Out, Fits]);
+    }
+
+    #[test]
+    fn minimums_rule_out_below_and_credit_the_largest() {
+        let c = constraint(
+            ConstraintField::MinData,
+            &[
+                ("small", None, false),
+                ("medium", None, false),
+                ("large", None, false),
+            ],
+        );
+        use Verdict::*;
+        assert_eq!(verdicts(&c, &record("min_data: large")), [Out, Out, Boost]);
+        assert_eq!(verdicts(&c, &record("min_data: small")), [Fits, Fits, Fits]);
+        assert_eq!(verdicts(&c, &record("")), [Neutral, Neutral, Neutral]);
+    }
+
+    #[test]
+    fn languages_and_licences() {
+        use Verdict::*;
+        let langs = constraint(
+            ConstraintField::Languages,
+            &[("en", None, false), ("zh", None, false)],
+        );
+        assert_eq!(verdicts(&langs, &record("languages: [en]")), [Fits, Out]);
+        assert_eq!(verdicts(&langs, &record("languages: [many]")), [Fits, Fits]);
+        let licence = constraint(
+            ConstraintField::WeightsLicence,
+            &[("commercial", None, true), ("research", None, false)],
+        );
+        assert_eq!(
+            verdicts(&licence, &record("weights_licence: non_commercial")),
+            [Out, Neutral]
+        );
+        assert_eq!(
+            verdicts(&licence, &record("weights_licence: varies")),
+            [Caution, Neutral]
+        );
+        assert_eq!(
+            verdicts(&licence, &record("weights_licence: permissive")),
+            [Fits, Neutral]
+        );
+    }
+}
