@@ -8,7 +8,7 @@ use crate::model::constraints::{
     Constraint, ConstraintField, ConstraintOption, Constraints, ConstraintsRecord, Verdict,
 };
 use crate::model::decision::DecisionRecord;
-use crate::model::{Architecture, DecisionGraph, Facets, Outcome, Page};
+use crate::model::{Architecture, DecisionGraph, Facets, Outcome, Page, Site};
 use crate::parse::yaml::YamlDoc;
 use std::path::Path;
 
@@ -351,4 +351,37 @@ fn check_recommendations(
             }
         }
     }
+}
+
+/// Warnings that only `check` reports: a recommended architecture that sets none of the
+/// constraint fields is never ruled out or credited (`runs_on` and `latency` still fall
+/// back on its compute), which is fine for a moment and wrong for long; a new entry
+/// usually arrives without them.
+pub fn check_warnings(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    if site.constraints.list.is_empty() {
+        return diags;
+    }
+    for id in site.decision.recommended() {
+        let Some(arch) = site.architecture(id) else {
+            continue;
+        };
+        let r = &arch.record;
+        let unset = r.runs_on.is_empty()
+            && r.latency.is_none()
+            && r.min_labels.is_none()
+            && r.min_data.is_none()
+            && r.languages.is_empty()
+            && r.weights_licence.is_none();
+        if unset {
+            diags.push(
+                Diagnostic::warning(
+                    &arch.file,
+                    format!("`{id}` is recommended at /choose/ but sets none of the constraint fields"),
+                )
+                .hint("add the fields that apply (runs_on, latency, min_labels, min_data, languages, weights_licence); see docs/content-model.md"),
+            );
+        }
+    }
+    diags
 }

@@ -126,6 +126,7 @@ pub fn check(options: &BuildOptions) -> Result<Outcome> {
     let mut outcome = load_and_render(options)?;
     if let Some(site) = &outcome.site {
         outcome.diagnostics.extend(link::check_warnings(site));
+        outcome.diagnostics.extend(advice::check_warnings(site));
         outcome.diagnostics.extend(translation::check(site));
     }
     Ok(outcome)

@@ -386,3 +386,24 @@ fn recommendation_names_a_missing_guide() {
         );
     });
 }
+
+/// Not an error, but `check` says so: a recommended entry that sets no constraint field
+/// is never judged by the constraints (new entries arrive this way).
+#[test]
+fn check_warns_about_a_recommended_entry_without_constraint_fields() {
+    let site = crate::harness::TestSite::fixture("minimal");
+    site.write("data/constraints.yaml", CONSTRAINTS);
+    site.replace(
+        "data/architectures/cnn.yaml",
+        "generation: none",
+        "generation: none\nruns_on: [phone, gpu]",
+    );
+    let outcome = archkb::check(&site.options()).expect("check runs");
+    let text = outcome.diagnostics.render_text();
+    assert!(!outcome.diagnostics.has_errors(), "{text}");
+    assert!(
+        text.contains("data/architectures/resnet.yaml: warning: `resnet` is recommended at /choose/ but sets none of the constraint fields"),
+        "{text}"
+    );
+    assert!(!text.contains("`cnn` is recommended"), "{text}");
+}
