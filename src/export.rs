@@ -499,18 +499,28 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
             out.push_str(&list(&card.avoid_when));
         }
         let groups = arch
-            .map(|a| crate::views::bench::model_groups(site, lang, &[a], "export"))
+            .map(|a| {
+                crate::views::bench::model_groups(
+                    site,
+                    lang,
+                    crate::views::bench::BenchText(strings),
+                    &[a],
+                    "export",
+                )
+            })
             .unwrap_or_default();
         if !groups.is_empty() {
             out.push_str(&h2(t(strings, "benchmarks")));
             for group in &groups {
                 let _ = write!(
                     out,
-                    "<p style=\"margin:16px 0 6px;font-weight:600\">{} · {}</p>",
+                    "<p style=\"margin:16px 0 6px;font-weight:600\">{} · {} · {}</p>",
                     escape_html(&group.model),
-                    escape_html(&group.task)
+                    escape_html(&group.task),
+                    escape_html(&group.unit)
                 );
-                let svg = charts::inline_colours(&group.chart_svg).replacen(
+                // The narrow layout: export is read on phones, with no stylesheet to pick one.
+                let svg = charts::inline_colours(&group.chart_narrow).replacen(
                     "<svg ",
                     "<svg style=\"max-width:100%;height:auto\" ",
                     1,
@@ -605,10 +615,9 @@ fn facts(
             link: None,
         });
     }
-    if let Some(headline) = site
-        .architecture(&card.id)
-        .and_then(|a| crate::views::bench::headline(site, a))
-    {
+    if let Some(headline) = site.architecture(&card.id).and_then(|a| {
+        crate::views::bench::headline(site, a, crate::views::bench::BenchText(strings))
+    }) {
         rows.push(fact("field_benchmark", headline.text));
     }
     rows.push(fact("compute_note", card.compute_note.clone()));
@@ -727,20 +736,33 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
             out.push('\n');
         }
         let groups = arch
-            .map(|a| crate::views::bench::model_groups(site, lang, &[a], "export"))
+            .map(|a| {
+                crate::views::bench::model_groups(
+                    site,
+                    lang,
+                    crate::views::bench::BenchText(strings),
+                    &[a],
+                    "export",
+                )
+            })
             .unwrap_or_default();
         if !groups.is_empty() {
             let _ = writeln!(out, "## {}\n", t(strings, "benchmarks"));
             for group in &groups {
                 let chart = public_url(
                     &site.config,
-                    &format!("/{}", charts::chart_path(&group.model)),
+                    &format!(
+                        "/{}{}",
+                        site.config.lang_prefix(lang),
+                        charts::chart_path(&group.id)
+                    ),
                 );
                 let _ = writeln!(
                     out,
-                    "![{}: {}]({chart})\n",
+                    "![{}: {} ({})]({chart})\n",
                     group.model,
-                    group.task.replace(['[', ']'], "")
+                    group.task.replace(['[', ']'], ""),
+                    group.unit
                 );
             }
         }

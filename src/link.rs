@@ -149,6 +149,7 @@ pub fn link(
             &text_of(&file.file),
             &parsed.architectures,
             unparsed,
+            langs,
             &mut diags,
         );
     }
@@ -688,20 +689,50 @@ fn check_bench(
     text: &str,
     architectures: &[Architecture],
     unparsed: &BTreeSet<String>,
+    langs: &[String],
     diags: &mut Diagnostics,
 ) {
+    use crate::model::bench::BenchSource;
     let place_of = |needle: &str| text.find(needle).map(|i| crate::diag::line_col(text, i));
-    if !crate::parse::front_matter::is_iso_date(&file.record.date)
-        && !is_year_month(&file.record.date)
+    // The run's `date` is the top-level one: the last `"date"` key, after `source`'s.
+    let run_date_place = text
+        .rfind("\"date\"")
+        .map(|i| crate::diag::line_col(text, i));
+    let is_date = |d: &str| crate::parse::front_matter::is_iso_date(d) || is_year_month(d);
+    match (&file.record.date, &file.record.source) {
+        (Some(date), _) if !is_date(date) => diags.push(
+            Diagnostic::error(&file.file, format!("`date` is `{date}`, not a date"))
+                .at_opt(run_date_place)
+                .hint("write the day the run was made, YYYY-MM-DD (or YYYY-MM for a published source)"),
+        ),
+        (None, BenchSource::Measured) => diags.push(
+            Diagnostic::error(&file.file, "a measured run has no `date`")
+                .at_opt(run_date_place.or(place_of("\"schema\"")))
+                .hint("write the day the harness ran, YYYY-MM-DD"),
+        ),
+        _ => {}
+    }
+    if let BenchSource::Published {
+        date, retrieved, ..
+    } = &file.record.source
     {
-        diags.push(
-            Diagnostic::error(
-                &file.file,
-                format!("`date` is `{}`, not a date", file.record.date),
-            )
-            .at_opt(place_of("\"date\""))
-            .hint("write YYYY-MM-DD (or YYYY-MM for a published source)"),
-        );
+        if !is_date(date) {
+            diags.push(
+                Diagnostic::error(&file.file, format!("`source.date` is `{date}`, not a date"))
+                    .at_opt(place_of("\"date\""))
+                    .hint("write when the source was published or last changed, YYYY-MM-DD or YYYY-MM"),
+            );
+        }
+        if !crate::parse::front_matter::is_iso_date(retrieved) {
+            diags.push(
+                Diagnostic::error(
+                    &file.file,
+                    format!("`source.retrieved` is `{retrieved}`, not a date"),
+                )
+                .at_opt(place_of("\"retrieved\""))
+                .hint("write the day the numbers were read from the source, YYYY-MM-DD"),
+            );
+        }
     }
     for (i, result) in file.record.results.iter().enumerate() {
         // The i-th `"model"` key is this result's (system and harness have no such key).
@@ -752,6 +783,51 @@ fn check_bench(
                 .hint(format!("set \"architecture\": \"{}\"", owner.id)),
             ),
             _ => {}
+        }
+        for lang in result.task.missing(langs) {
+            diags.push(
+                Diagnostic::error(&file.file, format!("{what}: `task` has no `{lang}` label"))
+                    .at_opt(place)
+                    .hint(format!(
+                        "write the task in every language: \"task\": {{{}}}",
+                        langs
+                            .iter()
+                            .map(|l| format!("\"{l}\": \"...\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+            );
+        }
+        let rate = result.samples_per_s.is_some() || result.tokens_per_s.is_some();
+        if rate && result.throughput_scope.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    &file.file,
+                    format!("{what} gives a throughput without `throughput_scope`"),
+                )
+                .at_opt(place)
+                .hint("say what the rate covers: \"throughput_scope\": \"per_gpu\" (one GPU) or \"system\" (all of gpu_count together)"),
+            );
+        }
+        if result.batch_size.is_some() && result.batch_size_scope.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    &file.file,
+                    format!("{what} gives `batch_size` without `batch_size_scope`"),
+                )
+                .at_opt(place)
+                .hint("say what the batch counts: \"batch_size_scope\": \"per_gpu\" or \"global\""),
+            );
+        }
+        if result.samples_per_s.is_some() && result.sample_unit.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    &file.file,
+                    format!("{what} gives `samples_per_s` without `sample_unit`"),
+                )
+                .at_opt(place)
+                .hint("say what one sample is: \"sample_unit\": one of images, sequences, mels, items, volumes, users, transitions, samples"),
+            );
         }
         if result.status != RunStatus::Ok && result.message.as_deref().unwrap_or("").is_empty() {
             diags.push(

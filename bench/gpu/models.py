@@ -29,7 +29,7 @@ import torch.nn.functional as F
 @dataclass
 class Workload:
     model_id: str
-    task: str
+    task: dict                              # {"en": ..., "zh": ...}
     input: str
     batch_size: int
     step: Callable[[], None]
@@ -37,6 +37,12 @@ class Workload:
     tokens_per_step: Optional[int] = None
     recurrent: bool = False                 # count FLOPs with cuDNN off (fused RNN kernels)
     modules: list = field(default_factory=list)
+    sample_unit: str = "samples"            # what one of batch_size is (schema.SAMPLE_UNITS)
+
+
+def _task(en, zh):
+    """A task label in every language the site is written in."""
+    return {"en": en, "zh": zh}
 
 
 def _no_compile(model_id, compile_fn):
@@ -76,8 +82,8 @@ def _image_classifier(model_id, ctor, device, tiny, autocast, compile_fn, batch,
     else:
         opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     return _standard(model_id, model, lambda m, x, y: F.cross_entropy(m(x), y), (x, y), opt,
-                     autocast, compile_fn, task="image classification",
-                     input=f"3x{size}x{size}", batch_size=batch)
+                     autocast, compile_fn, task=_task("image classification", "图像分类"),
+                     input=f"3x{size}x{size}", batch_size=batch, sample_unit="images")
 
 
 def resnet50(device, tiny, autocast, compile_fn=None):
@@ -136,8 +142,8 @@ def _rnn_lm(model_id, cell, device, tiny, autocast, compile_fn):
         return F.cross_entropy(m(x).reshape(-1, vocab), y.reshape(-1))
 
     return _standard(model_id, model, loss_of, (x, y), opt, autocast, compile_fn,
-                     task=f"language modelling, seq {seq}",
-                     input=f"seq {seq}, vocab {vocab}", batch_size=batch,
+                     task=_task(f"language modelling, seq {seq}", f"语言建模，序列长度 {seq}"),
+                     input=f"seq {seq}, vocab {vocab}", batch_size=batch, sample_unit="sequences",
                      tokens_per_step=batch * seq, recurrent=True)
 
 
@@ -174,8 +180,8 @@ def bilstm_tagger(device, tiny, autocast, compile_fn=None):
         return F.cross_entropy(m(x).reshape(-1, tags), y.reshape(-1))
 
     return _standard("bilstm-tagger", model, loss_of, (x, y), opt, autocast, compile_fn,
-                     task=f"sequence tagging, seq {seq}", input=f"seq {seq}, {tags} tags",
-                     batch_size=batch, tokens_per_step=batch * seq, recurrent=True)
+                     task=_task(f"sequence tagging, seq {seq}", f"序列标注，序列长度 {seq}"),
+                     input=f"seq {seq}, {tags} tags", batch_size=batch, sample_unit="sequences", tokens_per_step=batch * seq, recurrent=True)
 
 
 # ----------------------------------------------------------------------------- transformers
@@ -204,8 +210,9 @@ def bert_base_mlm(device, tiny, autocast, compile_fn=None):
         return m(input_ids=ids, attention_mask=attn, labels=labels).loss
 
     return _standard("bert-base-mlm", model, loss_of, (ids, attn, labels), opt, autocast,
-                     compile_fn, task=f"masked-LM pretraining, seq {seq}", input=f"seq {seq}",
-                     batch_size=batch, tokens_per_step=batch * seq)
+                     compile_fn,
+                     task=_task(f"masked-LM pretraining, seq {seq}", f"掩码语言模型预训练，序列长度 {seq}"),
+                     input=f"seq {seq}", batch_size=batch, sample_unit="sequences", tokens_per_step=batch * seq)
 
 
 def gpt2_small(device, tiny, autocast, compile_fn=None):
@@ -227,8 +234,8 @@ def gpt2_small(device, tiny, autocast, compile_fn=None):
         return m(input_ids=ids, labels=ids).loss
 
     return _standard("gpt2-small", model, loss_of, (ids,), opt, autocast, compile_fn,
-                     task=f"causal-LM pretraining, seq {seq}", input=f"seq {seq}",
-                     batch_size=batch, tokens_per_step=batch * seq)
+                     task=_task(f"causal-LM pretraining, seq {seq}", f"因果语言模型预训练，序列长度 {seq}"),
+                     input=f"seq {seq}", batch_size=batch, sample_unit="sequences", tokens_per_step=batch * seq)
 
 
 # ----------------------------------------------------------------------------- generative
@@ -291,8 +298,9 @@ def dcgan_64(device, tiny, autocast, compile_fn=None):
         loss_g.backward()
         opt_g.step()
 
-    return Workload(model_id="dcgan-64", task="image generation (GAN), D and G step",
-                    input="3x64x64, z 100", batch_size=batch, step=step, count_step=step,
+    return Workload(model_id="dcgan-64", task=_task("image generation (GAN), D and G step",
+                                               "图像生成（GAN），判别器与生成器各一步"),
+                    input="3x64x64, z 100", batch_size=batch, sample_unit="images", step=step, count_step=step,
                     modules=[g, d])
 
 
@@ -414,8 +422,9 @@ def ddpm_unet_32(device, tiny, autocast, compile_fn=None):
         return F.mse_loss(m(xt, t).float(), noise)
 
     return _standard("ddpm-unet-32", model, loss_of, (xt, t, noise), opt, autocast, compile_fn,
-                     task="denoising diffusion training (noise prediction)", input="3x32x32",
-                     batch_size=batch)
+                     task=_task("denoising diffusion training (noise prediction)",
+                               "去噪扩散训练（噪声预测）"),
+                     input="3x32x32", batch_size=batch, sample_unit="images")
 
 
 # ----------------------------------------------------------------------------- RL
@@ -457,8 +466,8 @@ def dqn_nature(device, tiny, autocast, compile_fn=None):
         loss.backward()
         opt.step()
 
-    return Workload(model_id="dqn-nature", task="Q-learning update (Atari)",
-                    input="4x84x84", batch_size=batch, step=step, count_step=step,
+    return Workload(model_id="dqn-nature", task=_task("Q-learning update (Atari)", "Q 学习更新（Atari）"),
+                    input="4x84x84", batch_size=batch, sample_unit="transitions", step=step, count_step=step,
                     modules=[q, target])
 
 
@@ -543,8 +552,8 @@ def sac_mlp(device, tiny, autocast, compile_fn=None):
         with torch.no_grad():
             torch._foreach_lerp_(target_params, critic_params, tau)
 
-    return Workload(model_id="sac-mlp", task="SAC update (actor + twin critics)",
-                    input=f"obs {obs}, action {act}", batch_size=batch, step=step,
+    return Workload(model_id="sac-mlp", task=_task("SAC update (actor + twin critics)", "SAC 更新（策略网络与双 Q 网络）"),
+                    input=f"obs {obs}, action {act}", batch_size=batch, sample_unit="transitions", step=step,
                     count_step=step, modules=[actor, critic, target])
 
 
@@ -577,7 +586,8 @@ def conv_autoencoder(device, tiny, autocast, compile_fn=None):
         return F.mse_loss(torch.sigmoid(m(x).float()), x)
 
     return _standard("conv-autoencoder", model, loss_of, (x,), opt, autocast, compile_fn,
-                     task="image reconstruction", input="3x32x32", batch_size=batch)
+                     task=_task("image reconstruction", "图像重建"), input="3x32x32",
+                     batch_size=batch, sample_unit="images")
 
 
 class ConvVAE(nn.Module):
@@ -617,7 +627,8 @@ def conv_vae(device, tiny, autocast, compile_fn=None):
         return (rec + kl) / x.shape[0]
 
     return _standard("conv-vae", model, loss_of, (x,), opt, autocast, compile_fn,
-                     task="variational autoencoder (ELBO)", input="3x64x64", batch_size=batch)
+                     task=_task("variational autoencoder (ELBO)", "变分自编码器（ELBO）"),
+                     input="3x64x64", batch_size=batch, sample_unit="images")
 
 
 # Bench model id -> factory. Order is the order of the default run.

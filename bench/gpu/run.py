@@ -55,10 +55,13 @@ def empty_result(model, precision, compiled, status, message, task=None, batch_s
     """A result row with no measurements (skipped, oom, error)."""
     return {
         "model": model, "architecture": schema.MODEL_ARCH[model],
-        "task": task or "training step", "precision": precision, "compiled": compiled,
-        "batch_size": batch_size, "input": input_desc,
+        "task": task or {"en": "training step", "zh": "训练步"},
+        "precision": precision, "compiled": compiled,
+        "batch_size": batch_size, "batch_size_scope": "per_gpu" if batch_size else None,
+        "input": input_desc,
         "warmup_steps": None, "measured_steps": None, "step_time_ms": None,
-        "samples_per_s": None, "tokens_per_s": None,
+        "samples_per_s": None, "sample_unit": None, "tokens_per_s": None,
+        "throughput_scope": None,
         "peak_memory_gib": None, "memory_source": None,
         "tflops": None, "utilization": None,
         "status": status, "message": message,
@@ -72,11 +75,15 @@ def ok_result(workload, precision, compiled, warmup, times_ms, flops, peak_bytes
     return {
         "model": workload.model_id, "architecture": schema.MODEL_ARCH[workload.model_id],
         "task": workload.task, "precision": precision, "compiled": compiled,
-        "batch_size": workload.batch_size, "input": workload.input,
+        # The harness runs on one GPU: the batch and the rates are that GPU's.
+        "batch_size": workload.batch_size, "batch_size_scope": "per_gpu",
+        "input": workload.input,
         "warmup_steps": warmup, "measured_steps": len(times_ms),
         "step_time_ms": stats,
         "samples_per_s": per_second(workload.batch_size, stats["median"]),
+        "sample_unit": workload.sample_unit,
         "tokens_per_s": per_second(workload.tokens_per_step, stats["median"]),
+        "throughput_scope": "per_gpu",
         "peak_memory_gib": round(peak_bytes / 2 ** 30, 2) if cuda else None,
         "memory_source": "torch.cuda.max_memory_allocated" if cuda else None,
         "tflops": tflops, "utilization": utilization(tflops, ceiling),

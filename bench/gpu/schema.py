@@ -1,4 +1,4 @@
-"""The kb-gpu-bench/1 file format (docs/content-model.md, "data/bench/*.json").
+"""The kb-gpu-bench/2 file format (docs/content-model.md, "data/bench/*.json").
 
 Pure Python: no torch needed. `validate` returns a list of problems (empty when the
 document is fine); the harness checks what it writes and the tests check every file in
@@ -7,7 +7,10 @@ data/bench/ with it.
 
 import re
 
-SCHEMA = "kb-gpu-bench/1"
+SCHEMA = "kb-gpu-bench/2"
+
+# The languages a task label must be written in (the bundled site's config.yaml).
+LANGUAGES = ("en", "zh")
 
 # Bench model id -> architecture id. Only these ids may appear in a bench file.
 MODEL_ARCH = {
@@ -38,6 +41,13 @@ MODEL_ARCH = {
 
 PRECISIONS = ("fp32", "tf32", "fp16", "bf16", "fp8", "amp")
 STATUSES = ("ok", "oom", "error", "skipped")
+# What one sample of samples_per_s is.
+SAMPLE_UNITS = ("images", "sequences", "mels", "items", "volumes", "users", "transitions",
+                "samples")
+# What a rate covers: one GPU, or all gpu_count GPUs together.
+THROUGHPUT_SCOPES = ("per_gpu", "system")
+# What a batch size counts: the batch on each GPU, or the global batch.
+BATCH_SCOPES = ("per_gpu", "global")
 
 TOP_KEYS = ("schema", "source", "system", "harness", "date", "ceilings", "results")
 SYSTEM_KEYS = ("gpu", "gpu_count", "gpu_memory_gib", "driver", "cuda", "cudnn",
@@ -45,14 +55,15 @@ SYSTEM_KEYS = ("gpu", "gpu_count", "gpu_memory_gib", "driver", "cuda", "cudnn",
 HARNESS_KEYS = ("version", "command")
 CEILING_KEYS = ("bf16_matmul_tflops", "d2d_copy_gbs")
 STEP_TIME_KEYS = ("median", "min", "max")
-RESULT_KEYS = ("model", "architecture", "task", "precision", "compiled", "batch_size", "input",
-               "warmup_steps", "measured_steps", "step_time_ms", "samples_per_s",
-               "tokens_per_s", "peak_memory_gib", "memory_source", "tflops", "utilization",
-               "status", "message")
+RESULT_KEYS = ("model", "architecture", "task", "precision", "compiled", "batch_size",
+               "batch_size_scope", "input", "warmup_steps", "measured_steps", "step_time_ms",
+               "samples_per_s", "sample_unit", "tokens_per_s", "throughput_scope",
+               "peak_memory_gib", "memory_source", "tflops", "utilization", "status", "message")
 MEASURED_SOURCE_KEYS = ("kind",)
-PUBLISHED_SOURCE_KEYS = ("kind", "url", "title", "date")
+PUBLISHED_SOURCE_KEYS = ("kind", "url", "title", "date", "retrieved")
 
 DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+DAY_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 def _is_num(v):
@@ -100,8 +111,25 @@ def validate_result(r, where="result"):
         problems.append(f"{where}: status {r['status']!r} not in {STATUSES}")
     if r["status"] != "ok" and not r["message"]:
         problems.append(f"{where}: status {r['status']} needs a message")
-    if not isinstance(r["task"], str) or not r["task"]:
-        problems.append(f"{where}: task must be a non-empty string")
+    task = r["task"]
+    if not isinstance(task, dict) or not all(isinstance(task.get(l), str) and task[l]
+                                             for l in LANGUAGES):
+        problems.append(f"{where}: task must be a label in every language: "
+                        + ", ".join(f"{l}: ..." for l in LANGUAGES))
+    rate = r["samples_per_s"] is not None or r["tokens_per_s"] is not None
+    if r["throughput_scope"] not in ((None,) + THROUGHPUT_SCOPES if not rate else THROUGHPUT_SCOPES):
+        problems.append(f"{where}: throughput_scope must be one of {THROUGHPUT_SCOPES}"
+                        + (" (required with a throughput)" if rate else " or null"))
+    if r["batch_size_scope"] not in ((None,) + BATCH_SCOPES if r["batch_size"] is None
+                                     else BATCH_SCOPES):
+        problems.append(f"{where}: batch_size_scope must be one of {BATCH_SCOPES}"
+                        + (" (required with batch_size)" if r["batch_size"] is not None
+                           else " or null"))
+    if r["sample_unit"] not in ((None,) + SAMPLE_UNITS if r["samples_per_s"] is None
+                                else SAMPLE_UNITS):
+        problems.append(f"{where}: sample_unit must be one of {SAMPLE_UNITS}"
+                        + (" (required with samples_per_s)" if r["samples_per_s"] is not None
+                           else " or null"))
     if not _opt_str(r["input"]):
         problems.append(f"{where}: input must be a string or null")
     if not isinstance(r["compiled"], bool):
@@ -141,6 +169,8 @@ def validate(doc):
             problems.append("source.title must be a non-empty string")
         if not isinstance(src["date"], str) or not DATE_RE.match(src["date"]):
             problems.append("source.date must be YYYY-MM-DD or YYYY-MM")
+        if not isinstance(src["retrieved"], str) or not DAY_RE.match(src["retrieved"]):
+            problems.append("source.retrieved must be YYYY-MM-DD (the day it was read)")
     if _keys(doc["system"], SYSTEM_KEYS, "system", problems):
         sysd = doc["system"]
         if not isinstance(sysd["gpu"], str) or not sysd["gpu"]:
@@ -157,8 +187,14 @@ def validate(doc):
             problems.append("system.libraries must be a map of strings")
     if doc["harness"] is not None:
         _keys(doc["harness"], HARNESS_KEYS, "harness", problems)
-    if not isinstance(doc["date"], str) or not DATE_RE.match(doc["date"]):
-        problems.append("date must be YYYY-MM-DD or YYYY-MM")
+    # `date` is when the run was made; a published source that does not say leaves it null.
+    measured = isinstance(src, dict) and src.get("kind") == "measured"
+    if doc["date"] is None:
+        if measured:
+            problems.append("date: a measured run needs the day it ran")
+    elif not isinstance(doc["date"], str) or not DATE_RE.match(doc["date"]):
+        problems.append("date must be YYYY-MM-DD or YYYY-MM (or null for a published source "
+                        "that gives no run date)")
     if doc["ceilings"] is not None:
         if _keys(doc["ceilings"], CEILING_KEYS, "ceilings", problems):
             if not all(_opt_num(doc["ceilings"][k]) for k in CEILING_KEYS):

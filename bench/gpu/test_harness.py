@@ -142,7 +142,7 @@ def test_document_round_trip(tmp_path):
     results = [
         run.empty_result("sac-mlp", "bf16", False, "skipped", "time budget: 0 s left"),
         run.empty_result("resnet50", "bf16", False, "oom", "OutOfMemoryError: CUDA out of memory",
-                         "image classification", 256, "3x224x224"),
+                         {"en": "image classification", "zh": "图像分类"}, 256, "3x224x224"),
     ]
     doc = run.build_document(sample_system(), "python bench/gpu/run.py --out x.json",
                              {"bf16_matmul_tflops": 700.0, "d2d_copy_gbs": 3900.0}, results,
@@ -157,8 +157,9 @@ def test_document_round_trip(tmp_path):
 
 def test_ok_result_shape():
     class W:
-        model_id, task, input, batch_size, tokens_per_step = (
-            "gpt2-small", "causal-LM pretraining, seq 1024", "seq 1024", 16, 16 * 1024)
+        model_id, input, batch_size, tokens_per_step = ("gpt2-small", "seq 1024", 16, 16 * 1024)
+        task = {"en": "causal-LM pretraining, seq 1024", "zh": "因果语言模型预训练，序列长度 1024"}
+        sample_unit = "sequences"
 
     r = run.ok_result(W, "bf16", True, 10, [100.0, 110.0, 90.0], 5e13, 20 * 2 ** 30, 700.0,
                       cuda=True)
@@ -169,6 +170,8 @@ def test_ok_result_shape():
     assert r["peak_memory_gib"] == 20.0
     assert r["memory_source"] == "torch.cuda.max_memory_allocated"
     assert r["measured_steps"] == 3 and r["warmup_steps"] == 10
+    assert r["throughput_scope"] == "per_gpu" and r["batch_size_scope"] == "per_gpu"
+    assert r["sample_unit"] == "sequences"
 
 
 def test_short_error():
@@ -212,8 +215,35 @@ def test_schema_rejects_mistakes():
 
     doc = _good_doc()
     doc["source"] = {"kind": "published", "url": "https://example.com", "title": "t",
-                     "date": "2024"}
-    assert any("source.date" in p for p in schema.validate(doc))
+                     "date": "2024", "retrieved": "2026-11"}
+    problems = schema.validate(doc)
+    assert any("source.date" in p for p in problems)
+    assert any("source.retrieved" in p for p in problems)
+
+    doc = _good_doc()
+    doc["date"] = None
+    assert any("measured run needs the day" in p for p in schema.validate(doc))
+
+
+def test_schema_requires_scope_and_units():
+    r = run.empty_result("resnet50", "bf16", False, "oom", "OutOfMemoryError",
+                         {"en": "image classification", "zh": "图像分类"}, 256, "3x224x224")
+    assert schema.validate_result(r) == []
+    assert r["batch_size_scope"] == "per_gpu"
+    r["batch_size_scope"] = None
+    assert any("batch_size_scope" in p and "required" in p for p in schema.validate_result(r))
+    r["batch_size_scope"] = "per_gpu"
+    r["samples_per_s"] = 100.0
+    problems = schema.validate_result(r)
+    assert any("throughput_scope" in p and "required" in p for p in problems)
+    assert any("sample_unit" in p and "required" in p for p in problems)
+    r["throughput_scope"], r["sample_unit"] = "system", "images"
+    assert schema.validate_result(r) == []
+    r["throughput_scope"] = "per-gpu"
+    assert any("throughput_scope" in p for p in schema.validate_result(r))
+    r["throughput_scope"] = "per_gpu"
+    r["task"] = {"en": "image classification"}
+    assert any("task must be a label in every language" in p for p in schema.validate_result(r))
 
 
 # ----------------------------------------------------------------------------- data/bench files
@@ -233,7 +263,8 @@ def test_bench_file_shape(path):
         assert r["status"] in schema.STATUSES
     if doc["source"]["kind"] == "published":
         assert doc["harness"] is None and doc["ceilings"] is None
-        assert doc["date"] == doc["source"]["date"]
+        # `date` is the run's, never the day the source was read
+        assert doc["date"] is None or doc["date"] != doc["source"]["retrieved"]
         for r in doc["results"]:
             # nothing was measured by us: only the throughput the source prints
             assert r["step_time_ms"] is None and r["peak_memory_gib"] is None
@@ -282,6 +313,8 @@ def test_tiny_cpu_step(model):
     torch.manual_seed(0)
     w = models.FACTORIES[model](torch.device("cpu"), True, contextlib.nullcontext, None)
     assert w.model_id == model and w.batch_size >= 1 and w.task and w.input
+    assert set(w.task) == set(schema.LANGUAGES) and all(w.task.values())
+    assert w.sample_unit in schema.SAMPLE_UNITS
     params = [p for m in w.modules for p in m.parameters() if p.requires_grad]
     before = [p.detach().clone() for p in params]
     w.step()

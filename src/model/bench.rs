@@ -1,11 +1,14 @@
 //! GPU benchmark results: files written by the harness in `bench/gpu/` or transcribed
-//! from a published source. Units live in the field names.
+//! from a published source. Units live in the field names, and what a rate or a batch
+//! covers is said, never guessed: `throughput_scope` (one GPU or the whole system),
+//! `batch_size_scope` (per GPU or global) and `sample_unit` (what one sample is).
 
+use super::Localized;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub const BENCH_SCHEMA: &str = "kb-gpu-bench/1";
+pub const BENCH_SCHEMA: &str = "kb-gpu-bench/2";
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -15,7 +18,9 @@ pub struct BenchRecord {
     pub system: BenchSystem,
     #[serde(default)]
     pub harness: Option<Harness>,
-    pub date: String,
+    /// When the run was made (`YYYY-MM-DD` or `YYYY-MM`); `null` for a published source
+    /// that does not say. Never the date the source was read: that is `source.retrieved`.
+    pub date: Option<String>,
     #[serde(default)]
     pub ceilings: Option<Ceilings>,
     pub results: Vec<BenchResult>,
@@ -28,7 +33,10 @@ pub enum BenchSource {
     Published {
         url: String,
         title: String,
+        /// When the source was published or last changed.
         date: String,
+        /// When the numbers were read from it (`YYYY-MM-DD`).
+        retrieved: String,
     },
 }
 
@@ -91,6 +99,72 @@ impl Precision {
     }
 }
 
+/// What a throughput figure covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThroughputScope {
+    /// The rate of one GPU (a multi-GPU run divided by its GPU count, as sources print it).
+    PerGpu,
+    /// The rate of all `gpu_count` GPUs together.
+    System,
+}
+
+/// What a batch size counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchScope {
+    /// The micro-batch on each GPU.
+    PerGpu,
+    /// The global batch across all GPUs.
+    Global,
+}
+
+/// What one sample of `samples_per_s` is; the unit a reader sees ("images/s").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SampleUnit {
+    Images,
+    Sequences,
+    Mels,
+    Items,
+    Volumes,
+    Users,
+    Transitions,
+    Samples,
+}
+
+impl SampleUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SampleUnit::Images => "images",
+            SampleUnit::Sequences => "sequences",
+            SampleUnit::Mels => "mels",
+            SampleUnit::Items => "items",
+            SampleUnit::Volumes => "volumes",
+            SampleUnit::Users => "users",
+            SampleUnit::Transitions => "transitions",
+            SampleUnit::Samples => "samples",
+        }
+    }
+}
+
+/// The unit of a headline rate: tokens, or one of the sample units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum RateUnit {
+    Tokens,
+    Samples(SampleUnit),
+}
+
+impl RateUnit {
+    /// The id of the UI string that names the unit: `bench_unit_tokens`, `bench_unit_images`.
+    pub fn key(self) -> String {
+        match self {
+            RateUnit::Tokens => "bench_unit_tokens".to_string(),
+            RateUnit::Samples(unit) => format!("bench_unit_{}", unit.as_str()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RunStatus {
@@ -113,12 +187,16 @@ pub struct Spread {
 pub struct BenchResult {
     pub model: String,
     pub architecture: String,
-    pub task: String,
+    /// What was trained, as a reader reads it, in every configured language.
+    pub task: Localized<String>,
     pub precision: Precision,
     #[serde(default)]
     pub compiled: bool,
     #[serde(default)]
     pub batch_size: Option<u32>,
+    /// Required with `batch_size`.
+    #[serde(default)]
+    pub batch_size_scope: Option<BatchScope>,
     #[serde(default)]
     pub input: Option<String>,
     #[serde(default)]
@@ -131,6 +209,12 @@ pub struct BenchResult {
     pub samples_per_s: Option<f64>,
     #[serde(default)]
     pub tokens_per_s: Option<f64>,
+    /// Required with `samples_per_s`.
+    #[serde(default)]
+    pub sample_unit: Option<SampleUnit>,
+    /// Required with `samples_per_s` or `tokens_per_s`.
+    #[serde(default)]
+    pub throughput_scope: Option<ThroughputScope>,
     #[serde(default)]
     pub peak_memory_gib: Option<f64>,
     #[serde(default)]
@@ -156,13 +240,30 @@ pub struct BenchFile {
 }
 
 impl BenchResult {
-    /// The throughput a reader compares: tokens/s where it means something, else samples/s.
-    pub fn headline(&self) -> Option<(f64, &'static str)> {
+    /// The throughput a reader compares: tokens/s where it means something, else samples/s
+    /// in the file's own sample unit.
+    pub fn headline(&self) -> Option<(f64, RateUnit)> {
         if self.status != RunStatus::Ok {
             return None;
         }
         self.tokens_per_s
-            .map(|v| (v, "tokens/s"))
-            .or(self.samples_per_s.map(|v| (v, "samples/s")))
+            .map(|v| (v, RateUnit::Tokens))
+            .or(self.samples_per_s.map(|v| {
+                (
+                    v,
+                    RateUnit::Samples(self.sample_unit.unwrap_or(SampleUnit::Samples)),
+                )
+            }))
+    }
+}
+
+impl BenchFile {
+    /// The date to order runs by: the run's own, else the source's.
+    pub fn sort_date(&self) -> &str {
+        match (&self.record.date, &self.record.source) {
+            (Some(date), _) => date,
+            (None, BenchSource::Published { date, .. }) => date,
+            (None, BenchSource::Measured) => "",
+        }
     }
 }

@@ -219,7 +219,7 @@ fn architecture(file: &TextFile) -> Result<Architecture, Diagnostic> {
 
 fn bench(file: &TextFile) -> Result<BenchFile, Diagnostic> {
     let id = file_id(file)?;
-    let record: BenchRecord = serde_json::from_str(&file.text).map_err(|err| {
+    let invalid = |err: serde_json::Error| {
         let message = err.to_string();
         let message = message
             .split(" at line ")
@@ -228,16 +228,28 @@ fn bench(file: &TextFile) -> Result<BenchFile, Diagnostic> {
             .to_string();
         Diagnostic::error(&file.path, format!("invalid bench results: {message}"))
             .at(err.line(), err.column())
-            .hint("bench files follow the `kb-gpu-bench/1` format in docs/content-model.md")
-    })?;
-    if record.schema != BENCH_SCHEMA {
+            .hint(format!(
+                "bench files follow the `{BENCH_SCHEMA}` format in docs/content-model.md"
+            ))
+    };
+    // The schema is read first, so a file in another format is named as such instead of
+    // failing on the first field that format spells differently.
+    let value: serde_json::Value = serde_json::from_str(&file.text).map_err(invalid)?;
+    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+    if schema != BENCH_SCHEMA {
         let place = crate::diag::line_col(&file.text, file.text.find("\"schema\"").unwrap_or(0));
+        let hint = if schema == "kb-gpu-bench/1" {
+            format!("`{BENCH_SCHEMA}` makes scope explicit: add `throughput_scope`, `batch_size_scope` and `sample_unit` to each result, `{{en, zh}}` task labels, `source.retrieved`, and set `date` to the run's date (or null); see docs/content-model.md")
+        } else {
+            format!("this archkb reads `{BENCH_SCHEMA}`")
+        };
         return Err(
-            Diagnostic::error(&file.path, format!("unknown schema `{}`", record.schema))
+            Diagnostic::error(&file.path, format!("unknown schema `{schema}`"))
                 .at(place.0, place.1)
-                .hint(format!("this archkb reads `{BENCH_SCHEMA}`")),
+                .hint(hint),
         );
     }
+    let record: BenchRecord = serde_json::from_str(&file.text).map_err(invalid)?;
     Ok(BenchFile {
         id,
         file: file.path.clone(),

@@ -1,12 +1,15 @@
-//! Bench charts as files for use outside the site: `benchmarks/charts/<model>.svg`, with
+//! Bench charts as files for use outside the site: `benchmarks/charts/<model>.svg` (the
+//! narrow layout, readable on a phone; `<model>-wide.svg` beside it for wide pages, and
+//! `<model>-2.svg` for a model's second task or unit), in every language under its prefix
+//! (`zh/benchmarks/charts/...`), with
 //! every colour written on the element (no classes, no CSS variables), so the SVG looks
 //! the same as an `<img>` in a blog post, pasted inline into an editor that drops
 //! `<style>` and classes, or opened on its own. The site's own pages keep the classed SVG,
 //! which follows the reader's light or dark theme.
 
 use crate::model::Site;
-use crate::views::bench::model_groups;
-use std::collections::BTreeSet;
+use crate::views::bench::{model_groups, BenchText};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The light theme's colours, the ones a white blog page needs.
 const TEXT: &str = "#1b1f2a";
@@ -15,9 +18,11 @@ const ACCENT: &str = "#3a4fd8";
 const BAD: &str = "#b3261e";
 const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
-/// The site path of a bench model's chart file.
-pub fn chart_path(model: &str) -> String {
-    format!("benchmarks/charts/{}.svg", file_safe(model))
+/// The site path (below the language prefix) of a bench group's chart file, from the
+/// group's anchor: `bench-resnet50` → `benchmarks/charts/resnet50.svg`.
+pub fn chart_path(group_id: &str) -> String {
+    let name = group_id.strip_prefix("bench-").unwrap_or(group_id);
+    format!("benchmarks/charts/{}.svg", file_safe(name))
 }
 
 fn file_safe(model: &str) -> String {
@@ -33,18 +38,26 @@ fn file_safe(model: &str) -> String {
         .collect()
 }
 
-/// One SVG file per bench model with results.
-pub fn chart_files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let lang = site.config.default_language();
-    let all: Vec<&crate::model::Architecture> = site.architectures.iter().collect();
+/// Two SVG files (narrow and wide) per bench group, in `lang`.
+pub fn chart_files(
+    site: &Site,
+    lang: &str,
+    strings: &BTreeMap<String, String>,
+) -> Vec<(String, Vec<u8>)> {
+    let prefix = site.config.lang_prefix(lang);
     let mut seen = BTreeSet::new();
     let mut files = Vec::new();
-    for arch in all {
-        for group in model_groups(site, lang, &[arch], "chart") {
-            if seen.insert(group.model.clone()) {
-                let svg = inline_colours(&group.chart_svg);
+    for arch in &site.architectures {
+        for group in model_groups(site, lang, BenchText(strings), &[arch], "chart") {
+            if !seen.insert(group.id.clone()) {
+                continue;
+            }
+            let narrow = format!("{prefix}{}", chart_path(&group.id));
+            let wide = narrow.replace(".svg", "-wide.svg");
+            for (path, svg) in [(narrow, &group.chart_narrow), (wide, &group.chart_wide)] {
+                let svg = inline_colours(svg);
                 files.push((
-                    chart_path(&group.model),
+                    path,
                     format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n").into_bytes(),
                 ));
             }
@@ -58,7 +71,8 @@ fn attributes(class: &str) -> &'static [(&'static str, &'static str)] {
     match class {
         "bench-chart" => &[("font-family", FONT), ("font-size", "12")],
         "bc-label" | "bc-value" => &[("fill", TEXT)],
-        "bc-unit" => &[("fill", MUTED), ("font-size", "11")],
+        "bc-unit" => &[("fill", MUTED)],
+        "bc-detail" => &[("fill", MUTED)],
         "bc-bar" | "bc-bf16" => &[("fill", ACCENT)],
         "bc-fp32" => &[("fill", "#8a94ad")],
         "bc-tf32" => &[("fill", "#5b7bd5")],
@@ -119,7 +133,11 @@ mod tests {
 
     #[test]
     fn model_names_are_file_safe() {
-        assert_eq!(chart_path("resnet50"), "benchmarks/charts/resnet50.svg");
+        assert_eq!(
+            chart_path("bench-resnet50"),
+            "benchmarks/charts/resnet50.svg"
+        );
+        assert_eq!(chart_path("bench-bert-2"), "benchmarks/charts/bert-2.svg");
         assert_eq!(chart_path("a/b c"), "benchmarks/charts/a-b-c.svg");
     }
 }

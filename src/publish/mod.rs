@@ -47,14 +47,11 @@ pub fn og_locale(lang: &str) -> String {
     }
 }
 
-/// Adds the site-level files (feeds, sitemap, robots.txt, chart SVGs) to a rendered site
+/// Adds the site-level files (feeds, sitemap, robots.txt) to a rendered site
 /// and, for an offline build, rewrites every internal URL to a page-relative one. Feeds and
 /// the sitemap need absolute URLs, so they are written only when `base_url` names a host
 /// and the build is not an offline copy (which is not served from anywhere).
 pub fn finish(site: &Site, rendered: &mut Rendered) {
-    for (path, bytes) in charts::chart_files(site) {
-        rendered.files.insert(path, bytes);
-    }
     let offline = offline::is_offline(&site.config);
     if has_host(&site.config) && !offline {
         for (path, bytes) in feeds::feeds(site) {

@@ -17,8 +17,10 @@ pub struct LangContext {
     pub strings: BTreeMap<String, String>,
     pub base_path: String,
     pub table: views::table::ComparisonTable,
-    /// The decision flowchart, drawn once and embedded on the home and choose pages.
+    /// The decision flowchart, drawn once and embedded on the choose page.
     pub flowchart_svg: String,
+    /// Its first step, for the home page.
+    pub flowchart_preview_svg: String,
     /// The templates' `assets` object: hashed URLs and their integrity values.
     pub assets: Value,
 }
@@ -41,10 +43,17 @@ impl LangContext {
             &t("flowchart_desc"),
             "flow",
         );
+        let flowchart_preview_svg = views::decision_chart::preview_svg(
+            site,
+            lang,
+            &t("home_flowchart"),
+            &t("flowchart_preview_desc"),
+        );
         let offline = crate::publish::offline::is_offline(&site.config);
         LangContext {
             assets: assets.context(&site.config.base_path(), !offline),
             flowchart_svg,
+            flowchart_preview_svg,
             lang: lang.to_string(),
             prefix: site.config.lang_prefix(lang),
             strings,
@@ -285,7 +294,7 @@ pub fn jobs_for_language(
             PageKind::Home => {
                 ctx.insert("page_title", &site_title);
                 ctx.insert("families", &family_cards(site, lang));
-                ctx.insert("flowchart_svg", &lang.flowchart_svg);
+                ctx.insert("flowchart_svg", &lang.flowchart_preview_svg);
                 ctx.insert("guides", &section_summaries(site, lang, "guides"));
                 "home.html"
             }
@@ -300,7 +309,13 @@ pub fn jobs_for_language(
                         ctx.insert("arch", &views::card::card(site, code, arch, &lang.strings));
                         ctx.insert(
                             "bench_groups",
-                            &views::bench::model_groups(site, code, &[arch], "bench"),
+                            &views::bench::model_groups(
+                                site,
+                                code,
+                                views::bench::BenchText(&lang.strings),
+                                &[arch],
+                                "bench",
+                            ),
                         );
                         // Bench models named here that no results file has yet.
                         let benched: std::collections::BTreeSet<&str> = site
@@ -601,7 +616,7 @@ fn bench_families(site: &Site, lang: &LangContext) -> Vec<Value> {
                 "id": family.id,
                 "name": family.record.name.text(code),
                 "url": views::card::link(site, code, family).url,
-                "groups": views::bench::model_groups(site, code, &[family], &family.id),
+                "groups": views::bench::model_groups(site, code, views::bench::BenchText(&lang.strings), &[family], &family.id),
             })
         })
         .filter(|f| f["groups"].as_array().is_some_and(|g| !g.is_empty()))

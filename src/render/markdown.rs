@@ -3,7 +3,7 @@
 //! relative `.md` paths resolved to the pages' URLs (a broken one is an error).
 
 use crate::diag::{line_col, Diagnostic};
-use crate::render::highlight::highlight;
+use crate::render::highlight::labelled_highlight;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -155,7 +155,16 @@ pub fn render(
                     j += 1;
                 }
                 text.push_str(&code);
-                out.push(Event::Html(CowStr::from(highlight(&code, &lang))));
+                // The markdown stage has no theme strings; the two site languages' names
+                // for a code block are short enough to keep here.
+                let label = if source.lang_prefix.starts_with("zh") {
+                    "代码"
+                } else {
+                    "Code"
+                };
+                out.push(Event::Html(CowStr::from(labelled_highlight(
+                    &code, &lang, label,
+                ))));
                 i = j + 1;
                 continue;
             }

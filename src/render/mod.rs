@@ -122,6 +122,9 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
         for (path, bytes) in context::data_files(site, lang) {
             rendered.files.insert(path, bytes);
         }
+        for (path, bytes) in crate::publish::charts::chart_files(site, &lang.lang, &lang.strings) {
+            rendered.files.insert(path, bytes);
+        }
     }
     for (path, bytes) in crate::search::files(site, &bodies, &site.config.languages) {
         rendered.files.insert(path, bytes);

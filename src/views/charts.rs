@@ -1,32 +1,71 @@
-//! Benchmark bar charts, drawn as SVG at build time: one chart per bench model, one bar
-//! per result (GPU, count, precision, compiled or not), with the spread of the measured
-//! step times as a whisker and failed runs shown as failures rather than left out.
+//! Benchmark bar charts, drawn as SVG at build time: one chart per bench model, task and
+//! unit, one bar per result, with the spread of the measured step times as a whisker and
+//! failed runs shown as failures rather than left out.
+//!
+//! Each chart comes in two layouts instead of one scaled to fit: `Wide` puts the labels
+//! beside the bars (680 px), `Narrow` puts them above (340 px), so a phone shows the narrow
+//! one at about its own size and the text stays at 12 px; the stylesheet picks one by the
+//! viewport's width, and the blog export (read on phones, without a stylesheet) uses the
+//! narrow one.
 
 use super::bench::{group_digits, BenchRow};
 use super::flowchart::text::text_width;
 use crate::render::escape_html;
 use std::fmt::Write;
 
-const WIDTH: f64 = 680.0;
-const LABEL_WIDTH: f64 = 290.0;
-const VALUE_WIDTH: f64 = 110.0;
-const ROW_HEIGHT: f64 = 26.0;
-const BAR_HEIGHT: f64 = 16.0;
+/// Every text of a chart is set at this size; nothing is smaller.
 const FONT_SIZE: f64 = 12.0;
-const TOP: f64 = 8.0;
+const LINE: f64 = 15.0;
+const BAR_HEIGHT: f64 = 14.0;
+const TOP: f64 = 6.0;
+/// Room for the unit under the last bar.
+const FOOT: f64 = 22.0;
 
-/// The label of a bar: `8× NVIDIA H200 · bf16 · compiled`.
-pub fn bar_label(row: &BenchRow) -> String {
-    let mut label = format!(
-        "{}× {} · {}",
-        row.gpu_count,
-        row.gpu,
-        row.result.precision.as_str()
-    );
-    if row.result.compiled {
-        label.push_str(" · compiled");
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Label (two lines) left of the bar.
+    Wide,
+    /// Label (two lines) above the bar, the bar the chart's full width.
+    Narrow,
+}
+
+struct Geometry {
+    width: f64,
+    /// Where bars start.
+    bar_x: f64,
+    /// The widest a bar may grow.
+    bar_area: f64,
+    /// The widest a label line may be.
+    label_width: f64,
+    row_height: f64,
+}
+
+impl Layout {
+    fn geometry(self) -> Geometry {
+        match self {
+            Layout::Wide => Geometry {
+                width: 680.0,
+                bar_x: 310.0,
+                bar_area: 680.0 - 310.0 - 80.0,
+                label_width: 300.0,
+                row_height: 2.0 * LINE + 10.0,
+            },
+            Layout::Narrow => Geometry {
+                width: 340.0,
+                bar_x: 4.0,
+                bar_area: 340.0 - 4.0 - 76.0,
+                label_width: 332.0,
+                row_height: 2.0 * LINE + BAR_HEIGHT + 14.0,
+            },
+        }
     }
-    label
+
+    fn class(self) -> &'static str {
+        match self {
+            Layout::Wide => "bc-wide",
+            Layout::Narrow => "bc-narrow",
+        }
+    }
 }
 
 /// Throughput at the fastest and slowest measured step, when the step times are known.
@@ -39,25 +78,23 @@ fn spread(row: &BenchRow) -> Option<(f64, f64)> {
         .then(|| (per_step * 1000.0 / steps.max, per_step * 1000.0 / steps.min))
 }
 
-/// An SVG bar chart of `rows` (all of one model and unit). `id` makes its ids unique.
-pub fn bar_chart(id: &str, title: &str, rows: &[BenchRow]) -> String {
+/// An SVG bar chart of `rows`, all of one model and in one `unit`. `id` makes its ids unique.
+pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[BenchRow], layout: Layout) -> String {
+    let g = layout.geometry();
     let max = rows
         .iter()
         .filter_map(|r| spread(r).map(|s| s.1).or(r.result.headline().map(|h| h.0)))
         .fold(0.0_f64, f64::max);
-    let height = TOP * 2.0 + ROW_HEIGHT * rows.len() as f64;
-    let bar_area = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-    let scale = |v: f64| if max > 0.0 { v / max * bar_area } else { 0.0 };
+    let height = TOP + g.row_height * rows.len() as f64 + FOOT;
+    let scale = |v: f64| if max > 0.0 { v / max * g.bar_area } else { 0.0 };
     let id = escape_html(id);
+    let width = g.width;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bench-chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bench-chart {}\" viewBox=\"0 0 {width} {height:.0}\" width=\"{width}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">",
+        layout.class()
     );
-    let unit = rows
-        .iter()
-        .find_map(|r| r.result.headline().map(|h| h.1))
-        .unwrap_or("");
     let _ = write!(
         svg,
         "<title id=\"{id}-title\">{}</title>",
@@ -65,9 +102,13 @@ pub fn bar_chart(id: &str, title: &str, rows: &[BenchRow]) -> String {
     );
     let description: Vec<String> = rows
         .iter()
-        .map(|r| match r.result.headline() {
-            Some((v, u)) => format!("{}: {} {u}", bar_label(r), group_digits(v)),
-            None => format!("{}: {}", bar_label(r), status_text(r)),
+        .map(|r| {
+            let value = r
+                .throughput
+                .clone()
+                .or_else(|| r.failure.clone())
+                .unwrap_or_default();
+            format!("{} · {}: {value}", r.label, r.detail)
         })
         .collect();
     let _ = write!(
@@ -76,47 +117,75 @@ pub fn bar_chart(id: &str, title: &str, rows: &[BenchRow]) -> String {
         escape_html(&description.join("; "))
     );
     for (i, row) in rows.iter().enumerate() {
-        let y = TOP + ROW_HEIGHT * i as f64;
-        let text_y = y + ROW_HEIGHT / 2.0 + FONT_SIZE * 0.35;
-        let label = fit(&bar_label(row), LABEL_WIDTH - 10.0);
+        let y = TOP + g.row_height * i as f64;
+        let (label_x, anchor, line1, line2, bar_y) = match layout {
+            Layout::Wide => {
+                let mid = y + g.row_height / 2.0;
+                (
+                    g.label_width,
+                    "end",
+                    mid - 2.0,
+                    mid + LINE - 2.0,
+                    mid - BAR_HEIGHT / 2.0,
+                )
+            }
+            Layout::Narrow => (
+                g.bar_x,
+                "start",
+                y + LINE - 3.0,
+                y + 2.0 * LINE - 3.0,
+                y + 2.0 * LINE + 2.0,
+            ),
+        };
         let _ = write!(
             svg,
             "<g class=\"bc-row{}\">",
             if row.failed { " bc-failed" } else { "" }
         );
-        let _ = write!(
-            svg,
-            "<text class=\"bc-label\" x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\">{}</text>",
-            LABEL_WIDTH - 8.0,
-            escape_html(&label)
-        );
+        for (line_y, text, class) in [
+            (line1, &row.label, "bc-label"),
+            (line2, &row.detail, "bc-label bc-detail"),
+        ] {
+            let _ = write!(
+                svg,
+                "<text class=\"{class}\" x=\"{label_x:.1}\" y=\"{line_y:.1}\" text-anchor=\"{anchor}\">{}</text>",
+                escape_html(&fit(text, g.label_width - 8.0))
+            );
+        }
+        let value_y = bar_y + BAR_HEIGHT / 2.0 + FONT_SIZE * 0.35;
         match row.result.headline() {
             Some((value, _)) => {
                 let w = scale(value).max(1.0);
                 let _ = write!(
                     svg,
-                    "<rect class=\"bc-bar bc-{}\" x=\"{LABEL_WIDTH}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" rx=\"3\"/>",
+                    "<rect class=\"bc-bar bc-{}\" x=\"{:.1}\" y=\"{bar_y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" rx=\"3\"/>",
                     row.result.precision.as_str(),
-                    y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0
+                    g.bar_x
                 );
                 if let Some((low, high)) = spread(row) {
-                    let (x1, x2) = (LABEL_WIDTH + scale(low), LABEL_WIDTH + scale(high));
-                    let mid = y + ROW_HEIGHT / 2.0;
+                    let (x1, x2) = (g.bar_x + scale(low), g.bar_x + scale(high));
+                    let mid = bar_y + BAR_HEIGHT / 2.0;
                     let _ = write!(
                         svg,
                         "<path class=\"bc-whisker\" d=\"M{x1:.1} {mid:.1}H{x2:.1}M{x1:.1} {:.1}V{:.1}M{x2:.1} {:.1}V{:.1}\"/>",
                         mid - 4.0, mid + 4.0, mid - 4.0, mid + 4.0
                     );
                 }
+                let end = spread(row).map_or(w, |(_, high)| scale(high).max(w));
                 let _ = write!(
                     svg,
-                    "<text class=\"bc-value\" x=\"{:.1}\" y=\"{text_y:.1}\">{}</text>",
-                    LABEL_WIDTH + w + 6.0,
+                    "<text class=\"bc-value\" x=\"{:.1}\" y=\"{value_y:.1}\">{}</text>",
+                    g.bar_x + end + 6.0,
                     escape_html(&group_digits(value))
                 );
             }
             None => {
-                let _ = write!(svg, "<text class=\"bc-value bc-fail\" x=\"{LABEL_WIDTH}\" y=\"{text_y:.1}\">{}</text>", escape_html(&status_text(row)));
+                let _ = write!(
+                    svg,
+                    "<text class=\"bc-value bc-fail\" x=\"{:.1}\" y=\"{value_y:.1}\">{}</text>",
+                    g.bar_x,
+                    escape_html(row.failure.as_deref().unwrap_or(""))
+                );
             }
         }
         svg.push_str("</g>");
@@ -124,20 +193,12 @@ pub fn bar_chart(id: &str, title: &str, rows: &[BenchRow]) -> String {
     let _ = write!(
         svg,
         "<text class=\"bc-unit\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-        WIDTH - 4.0,
-        height - 2.0,
+        width - 4.0,
+        height - 6.0,
         escape_html(unit)
     );
     svg.push_str("</svg>");
     svg
-}
-
-fn status_text(row: &BenchRow) -> String {
-    let status = serde_json::to_value(row.result.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    format!("failed: {status}")
 }
 
 /// Shortens `text` with an ellipsis so it fits `max` pixels at the chart's font size.
@@ -155,4 +216,25 @@ fn fit(text: &str, max: f64) -> String {
         out.push(c);
     }
     format!("{out}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_are_cut_to_fit() {
+        let long = "NVIDIA H100 96GB HBM2e (500 W, Grand Teton) and more words still";
+        let cut = fit(long, 200.0);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(text_width(&cut, FONT_SIZE) <= 200.0);
+        assert_eq!(fit("1× A100", 200.0), "1× A100");
+    }
+
+    #[test]
+    fn a_narrow_chart_is_no_wider_than_a_phone() {
+        let g = Layout::Narrow.geometry();
+        assert!(g.width <= 340.0);
+        assert!(g.bar_x + g.bar_area + 76.0 <= g.width);
+    }
 }

@@ -2,7 +2,7 @@
 //! metrics as columns. Rendered as a plain accessible `<table>` by the theme and also
 //! written as CSV and JSON for download.
 
-use super::bench::{headline, Headline};
+use super::bench::{headline, BenchText, Headline};
 use super::card::{card, Card, FACET_FIELDS};
 use crate::model::architecture::ArchKind;
 use crate::model::Site;
@@ -87,7 +87,7 @@ pub fn comparison_table(
                 .chain(members)
                 .map(|a| Row {
                     card: card(site, lang, a, strings),
-                    headline: headline(site, a),
+                    headline: headline(site, a, BenchText(strings)),
                 })
                 .collect();
             Group {

@@ -2,7 +2,7 @@
 //! one language and emitted as JSON (inline in /choose/ and as a file beside it), with
 //! the constraints and the verdict table the shortlist ranks by (see `shortlist`).
 
-use super::bench::headline;
+use super::bench::{headline, BenchText};
 use super::card::{card, FacetRow};
 use super::shortlist::{compare_url, guide_link, verdict_table, VerdictTable};
 use crate::model::{Outcome, Site};
@@ -184,7 +184,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                 summary: c.summary,
                 url: c.url,
                 facets,
-                benchmark: headline(site, arch).map(|h| h.text),
+                benchmark: headline(site, arch, BenchText(strings)).map(|h| h.text),
             };
             (c.id, entry)
         })

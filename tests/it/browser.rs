@@ -16,7 +16,7 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// The bundled site, built once for all browser tests and served on loopback.
 pub(crate) struct ServedSite {
-    _site: TestSite,
+    pub(crate) _site: TestSite,
     pub(crate) base: String,
 }
 
@@ -256,6 +256,17 @@ impl Browser {
             decode(data.as_str().unwrap_or_default()),
         )
         .ok();
+    }
+
+    /// Sets the viewport (CSS pixels, scale 1) through the DevTools protocol: a desktop
+    /// window cannot be made phone-narrow, an emulated viewport can.
+    pub fn viewport(&self, width: u32, height: u32) {
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            json!({"cmd": "Emulation.setDeviceMetricsOverride",
+                "params": {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}}),
+        );
     }
 
     /// Polls `script` until it returns true.

@@ -219,7 +219,7 @@ fn bench_truncated() {
     diagnose("bench_truncated", |s| {
         s.write(
             "data/bench/broken.json",
-            "{\"schema\": \"kb-gpu-bench/1\", \"results\": [ {\"id\": \"x\", ",
+            "{\"schema\": \"kb-gpu-bench/2\", \"results\": [ {\"id\": \"x\", ",
         );
     });
 }
@@ -277,6 +277,91 @@ fn every_problem_is_reported_in_one_run_sorted() {
     sorted.sort();
     assert_eq!(files, sorted);
     assert!(files.len() >= 3);
+}
+
+#[test]
+fn bench_throughput_without_scope() {
+    let text = diagnose("bench_throughput_without_scope", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            ", \"throughput_scope\": \"per_gpu\"",
+            "",
+        );
+    });
+    assert!(
+        text.contains("data/bench/test-run.json:9:6: error: result 1 (`resnet50`) gives a throughput without `throughput_scope`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bench_batch_size_without_scope() {
+    let text = diagnose("bench_batch_size_without_scope", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "\"batch_size\": 512, \"batch_size_scope\": \"per_gpu\",",
+            "\"batch_size\": 512,",
+        );
+    });
+    assert!(
+        text.contains("data/bench/test-run.json:14:6: error: result 2 (`resnet50`) gives `batch_size` without `batch_size_scope`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bench_scope_misspelt() {
+    let text = diagnose("bench_scope_misspelt", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "\"throughput_scope\": \"per_gpu\"",
+            "\"throughput_scope\": \"per-gpu\"",
+        );
+    });
+    assert!(
+        text.contains("unknown variant `per-gpu`, expected `per_gpu` or `system`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bench_samples_without_unit_and_task_without_chinese() {
+    diagnose("bench_samples_without_unit", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            " \"sample_unit\": \"images\",",
+            "",
+        );
+    });
+    diagnose("bench_task_without_chinese", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "{\"en\": \"image classification\", \"zh\": \"图像分类\"}, \"precision\": \"bf16\"",
+            "{\"en\": \"image classification\"}, \"precision\": \"bf16\"",
+        );
+    });
+}
+
+#[test]
+fn bench_old_schema_and_measured_run_without_date() {
+    let text = diagnose("bench_old_schema", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "kb-gpu-bench/2",
+            "kb-gpu-bench/1",
+        );
+    });
+    assert!(
+        text.contains("throughput_scope"),
+        "the hint names what changed: {text}"
+    );
+    diagnose("bench_measured_without_date", |s| {
+        s.replace(
+            "data/bench/test-run.json",
+            "\"date\": \"2026-01-01\"",
+            "\"date\": null",
+        );
+    });
 }
 
 /// A small constraints file for the minimal site: where it runs, and the languages.

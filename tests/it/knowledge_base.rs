@@ -580,3 +580,46 @@ fn measured_appears_only_beside_figures_a_measured_bench_file_backs() {
         problems.join("\n")
     );
 }
+
+/// The bench numbers of the bundled site read right: issue "Benchmark numbers that read wrong".
+#[test]
+fn bundled_bench_figures_say_their_scope_and_never_mix_units() {
+    let site = crate::harness::TestSite::bundled();
+    site.build();
+    // A per-GPU Llama figure was shown as if for the whole 8-GPU system.
+    let csv = site.output("compare/architectures.csv");
+    assert!(
+        csv.contains("30,624 tokens/s per GPU · 8× NVIDIA B200 · fp8"),
+        "the GPT headline says per GPU: {csv}"
+    );
+    let gpt = site.output("architectures/gpt/index.html");
+    assert!(
+        gpt.contains("128 global"),
+        "Megatron-Bridge's batch is global"
+    );
+    assert!(gpt.contains("2 per GPU"), "torchtitan's batch is per GPU");
+    // Tacotron 2 in mel frames/s (DeepLearningExamples) and items/s (Lambda): two charts.
+    let lstm = site.output("architectures/lstm/index.html");
+    for chart in lstm
+        .split("<svg")
+        .skip(1)
+        .filter(|c| c.contains("bench-chart"))
+    {
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        let units = ["mel frames/s", "items/s", "tokens/s"]
+            .iter()
+            .filter(|u| chart.contains(&format!(">{u}</text>")))
+            .count();
+        assert_eq!(units, 1, "one unit per chart: {chart}");
+    }
+    // BERT at sequence length 128 and 512 no longer share a label.
+    let bert = site.output("architectures/bert/index.html");
+    assert!(bert.contains(">tf32 · seq 128</text>") && bert.contains(">tf32 · seq 512</text>"));
+    // Whole-node figures name their GPU count; no run date is invented for a source
+    // that gives none.
+    let resnet = site.output("architectures/resnet/index.html");
+    assert!(resnet.contains("24,479 images/s, all 8 GPUs"));
+    assert!(resnet.contains("run date not stated · published 2025-12-10 · read 2026-11-28"));
+    let zh = site.output("zh/architectures/resnet/index.html");
+    assert!(zh.contains("24,479 图像/秒（8 卡合计）") && zh.contains("图像分类，ImageNet"));
+}

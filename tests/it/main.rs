@@ -3,11 +3,13 @@
 
 mod harness;
 
+mod bench_browser;
 mod browser;
 mod build;
 mod cli;
 mod invalid;
 mod knowledge_base;
+mod phone;
 mod publish;
 mod scenarios;
 mod serve;

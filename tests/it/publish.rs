@@ -16,7 +16,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// True when `tool` is there; otherwise fails under CI and says why it skips elsewhere.
-fn available(tool: &str, present: bool) -> bool {
+pub(crate) fn available(tool: &str, present: bool) -> bool {
     if !present {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -34,7 +34,7 @@ fn command_exists(name: &str) -> bool {
         .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
 }
 
-fn node_module(path: &str) -> PathBuf {
+pub(crate) fn node_module(path: &str) -> PathBuf {
     repo_root().join(".ci/node/node_modules").join(path)
 }
 
@@ -722,7 +722,7 @@ fn markdown_export_links_back_and_shows_charts_as_images() {
         .find(|u| u.ends_with(".svg"))
         .expect("a chart image");
     assert!(
-        chart.starts_with("https://archkb.example.com/benchmarks/charts/"),
+        chart.starts_with("https://archkb.example.com/zh/benchmarks/charts/"),
         "{chart}"
     );
     // The chart file the image names is written by every build, with inline colours.

@@ -250,7 +250,7 @@ fn segments_cross(a1: Point, a2: Point, b1: Point, b2: Point) -> bool {
         && opposite(orientation(a1, a2, b1), orientation(a1, a2, b2))
 }
 
-fn non_negative(value: f64) -> f64 {
+pub(super) fn non_negative(value: f64) -> f64 {
     if value.is_finite() && value > 0.0 {
         value
     } else {
@@ -258,7 +258,7 @@ fn non_negative(value: f64) -> f64 {
     }
 }
 
-fn clean_size(size: Size) -> Size {
+pub(super) fn clean_size(size: Size) -> Size {
     Size {
         width: non_negative(size.width),
         height: non_negative(size.height),
@@ -266,7 +266,7 @@ fn clean_size(size: Size) -> Size {
 }
 
 /// Depth-first search for a back edge; returns the cycle it closes.
-fn find_cycle(input: &LayoutInput, out_edges: &[Vec<usize>]) -> Option<Vec<usize>> {
+pub(super) fn find_cycle(input: &LayoutInput, out_edges: &[Vec<usize>]) -> Option<Vec<usize>> {
     const UNSEEN: usize = usize::MAX;
     const FINISHED: usize = usize::MAX - 1;
     // For each node: UNSEEN, FINISHED, or its depth on the current path.

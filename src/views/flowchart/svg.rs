@@ -51,7 +51,7 @@ pub const STYLESHEET: &str = "\
 /// Baseline offset from the middle of a line box, as a fraction of the
 /// font size: roughly half the cap height, so text looks vertically centred
 /// without relying on `dominant-baseline` support.
-const BASELINE_SHIFT_EM: f64 = 0.35;
+pub(super) const BASELINE_SHIFT_EM: f64 = 0.35;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
@@ -256,14 +256,16 @@ impl LabelText {
 }
 
 /// The document-unique ids of one drawing.
-struct Ids {
-    title: String,
-    desc: String,
-    arrow: String,
+pub(super) struct Ids {
+    pub(super) title: String,
+    pub(super) desc: String,
+    pub(super) arrow: String,
+    /// The cleaned prefix, for further ids.
+    pub(super) prefix: String,
 }
 
 impl Ids {
-    fn new(prefix: &str) -> Self {
+    pub(super) fn new(prefix: &str) -> Self {
         let mut clean: String = prefix
             .chars()
             .map(|c| {
@@ -282,12 +284,13 @@ impl Ids {
             title: format!("{clean}-title"),
             desc: format!("{clean}-desc"),
             arrow: format!("{clean}-arrow"),
+            prefix: clean,
         }
     }
 }
 
 /// A number rounded to one decimal, without a trailing `.0` or `-0`.
-struct Num(f64);
+pub(super) struct Num(pub(super) f64);
 
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -307,7 +310,7 @@ impl fmt::Display for Num {
 
 /// Text escaped for XML content and attribute values. Characters XML
 /// cannot carry at all are dropped.
-struct Esc<'a>(&'a str);
+pub(super) struct Esc<'a>(pub(super) &'a str);
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

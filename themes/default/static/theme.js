@@ -2,6 +2,9 @@
 (function () {
   var KEY = "archkb-theme";
   var root = document.documentElement;
+  // Scripts run: the phone header folds its menu behind a button (layout.js wires it);
+  // set before first paint so the header does not jump when the deferred script runs.
+  root.classList.add("has-menu");
   try {
     var stored = localStorage.getItem(KEY);
     if (stored === "dark" || stored === "light") root.setAttribute("data-theme", stored);
