@@ -98,6 +98,8 @@ const WIDGET_STRINGS: &[&str] = &[
 ];
 
 pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> WidgetData {
+    // "训练算力：中", not "训练算力: 中": the language's own colon.
+    let colon = strings.get("widget_colon").map_or(": ", String::as_str);
     let questions = site
         .decision
         .questions
@@ -169,7 +171,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                         .into_iter()
                         .map(|v| {
                             if is_level {
-                                format!("{}: {}", f.label, v.label)
+                                format!("{}{colon}{}", f.label, v.label)
                             } else {
                                 v.label
                             }

@@ -164,7 +164,7 @@
       var said = path.map(function (a) { return a.label.toLowerCase(); }).join(" ");
       var stems = said.split(/[^a-z0-9\u00c0-\uffff]+/).filter(function (w) { return w.length >= 4; }).map(function (w) { return w.slice(0, 5); });
       var echoes = function (value) {
-        var v = value.toLowerCase().replace(/^[^:]*:\s*/, "");
+        var v = value.toLowerCase().replace(/^[^:：]*[:：]\s*/, "");
         if (/[\u3400-\u9fff]/.test(v)) return said.indexOf(v) >= 0;
         return v.split(/[^a-z0-9]+/).some(function (w) { return w.length >= 4 && stems.indexOf(w.slice(0, 5)) >= 0; });
       };
