@@ -4,6 +4,7 @@
 //! `discover` (read) → `parse` → `link` (validate, cross-reference) → `render` → `write`.
 //! `build`, `check` and `serve` are the same chain with different ends.
 
+pub mod advice;
 pub mod anchors;
 pub mod cli;
 pub mod diag;
@@ -126,6 +127,7 @@ pub fn check(options: &BuildOptions) -> Result<Outcome> {
     let mut outcome = load_and_render(options)?;
     if let Some(site) = &outcome.site {
         outcome.diagnostics.extend(link::check_warnings(site));
+        outcome.diagnostics.extend(advice::check_warnings(site));
         outcome.diagnostics.extend(translation::check(site));
     }
     Ok(outcome)

@@ -89,7 +89,7 @@ pub fn link(
         }
     }
 
-    let decision = match &parsed.decision {
+    let mut decision = match &parsed.decision {
         Some(record) => {
             let text = text_of(Path::new("data/decision.yaml"));
             let doc = YamlDoc::whole(Path::new("data/decision.yaml"), &text);
@@ -159,12 +159,26 @@ pub fn link(
     let Some(facets) = parsed.facets else {
         return (None, diags);
     };
+    let constraints = crate::advice::check(
+        parsed.constraints.as_ref(),
+        &text_of(Path::new("data/constraints.yaml")),
+        &text_of(Path::new("data/decision.yaml")),
+        parsed.decision.as_ref(),
+        decision.as_mut(),
+        &parsed.architectures,
+        &facets,
+        &pages,
+        &text_of,
+        langs,
+        &mut diags,
+    );
     let decision = decision.unwrap_or_default();
     let site = Site {
         config,
         facets,
         architectures: parsed.architectures,
         decision,
+        constraints,
         glossary: parsed.glossary,
         bench: parsed.bench,
         pages,
@@ -181,6 +195,17 @@ fn missing_languages<T>(
     langs: &[String],
     diags: &mut Diagnostics,
 ) {
+    let unknown = value.unknown(langs);
+    if !unknown.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                doc.file,
+                format!("`{key}` has text in unknown languages: {}", unknown.join(", ")),
+            )
+            .at_opt(doc.locate(key, None))
+            .hint("a comma ends an unquoted string inside `{en: ..., zh: ...}`: quote the text, e.g. `en: \"A, B\"`"),
+        );
+    }
     let missing = value.missing(langs);
     if !missing.is_empty() {
         diags.push(
@@ -549,9 +574,30 @@ fn check_answer(
                     return None;
                 }
             };
+            if let Some(baseline) = &answer.baseline {
+                let missing = baseline.missing(langs);
+                if !missing.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            doc.file,
+                            format!(
+                                "the baseline of {what} has no text in {}",
+                                missing.join(", ")
+                            ),
+                        )
+                        .at_opt(doc.locate_from_line(answer_line, "baseline", None))
+                        .hint("give it in every language"),
+                    );
+                    return None;
+                }
+            }
+            // `ask` is checked and filled in by `advice`, once the constraints are known.
             ok.then(|| Outcome::Recommend {
                 architectures: ids.clone(),
                 reason,
+                ask: answer.ask.clone().unwrap_or_default(),
+                baseline: answer.baseline.clone(),
+                guide: answer.guide.clone(),
             })
         }
     }

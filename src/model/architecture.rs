@@ -61,6 +61,33 @@ pub struct ArchitectureRecord {
     pub implementations: Vec<Implementation>,
     #[serde(default)]
     pub bench_models: Vec<String>,
+    /// The fields the constraints in `data/constraints.yaml` read; each is optional, and
+    /// an architecture without one is not judged by that constraint (`runs_on` and
+    /// `latency` fall back on `inference_compute`).
+    #[serde(default)]
+    pub runs_on: Vec<String>,
+    #[serde(default)]
+    pub latency: Option<String>,
+    #[serde(default)]
+    pub min_labels: Option<String>,
+    #[serde(default)]
+    pub min_data: Option<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub weights_licence: Option<WeightsLicence>,
+}
+
+/// Whether the usual pretrained weights may be used in a commercial product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightsLicence {
+    /// Apache-2.0, MIT, BSD and the like.
+    Permissive,
+    /// Depends on the checkpoint: some permissive, some restricted.
+    Varies,
+    /// The reference weights are for non-commercial use only.
+    NonCommercial,
 }
 
 /// An architecture with its id (the file name) and where it came from.

@@ -33,6 +33,17 @@ pub struct AnswerRecord {
     pub recommend: Option<Vec<String>>,
     #[serde(default)]
     pub reason: Option<Localized<String>>,
+    /// The constraints to ask at this recommendation (ids in `data/constraints.yaml`);
+    /// without it, every constraint that would change this shortlist is asked.
+    #[serde(default)]
+    pub ask: Option<Vec<String>>,
+    /// The baseline to beat first, where experts use one: one line in every language.
+    #[serde(default)]
+    pub baseline: Option<Localized<String>>,
+    /// A page to read next, by its path under `content/<lang>/` without `.md`
+    /// (`guides/serving-cheaply`); it must exist in every language.
+    #[serde(default)]
+    pub guide: Option<String>,
 }
 
 /// The validated graph: a DAG from `start`, every question reachable, every path ending
@@ -67,8 +78,13 @@ pub enum Outcome {
         question: String,
     },
     Recommend {
+        /// The candidates, the experts' usual first choice first.
         architectures: Vec<String>,
         reason: Localized<String>,
+        /// The constraints asked here, in `data/constraints.yaml` order.
+        ask: Vec<String>,
+        baseline: Option<Localized<String>>,
+        guide: Option<String>,
     },
 }
 

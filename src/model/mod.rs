@@ -5,11 +5,13 @@
 
 pub mod architecture;
 pub mod bench;
+pub mod constraints;
 pub mod decision;
 pub mod page;
 
 pub use architecture::{ArchKind, Architecture, Facets, Vocabulary};
 pub use bench::{BenchFile, BenchResult};
+pub use constraints::{Constraint, Constraints, Verdict};
 pub use decision::{Answer, DecisionGraph, Outcome, Question};
 pub use page::{FrontMatter, Page, PageKind};
 
@@ -25,6 +27,16 @@ impl<T> Localized<T> {
     /// The value in `lang`; `link` has checked that every configured language is present.
     pub fn get(&self, lang: &str) -> Option<&T> {
         self.0.get(lang)
+    }
+
+    /// Keys that are not configured languages: usually an unquoted string whose comma
+    /// ended it inside a `{en: ..., zh: ...}` map.
+    pub fn unknown(&self, languages: &[String]) -> Vec<&str> {
+        self.0
+            .keys()
+            .filter(|k| !languages.contains(k))
+            .map(String::as_str)
+            .collect()
     }
 
     pub fn missing<'a>(&self, languages: &'a [String]) -> Vec<&'a str> {
@@ -126,6 +138,8 @@ pub struct Site {
     pub facets: Facets,
     pub architectures: Vec<Architecture>,
     pub decision: DecisionGraph,
+    /// The constraints that narrow a recommendation's shortlist (`data/constraints.yaml`).
+    pub constraints: Constraints,
     pub glossary: Vec<GlossaryTerm>,
     pub bench: Vec<BenchFile>,
     pub pages: Vec<Page>,

@@ -8,6 +8,7 @@ pub mod yaml;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::architecture::ArchitectureRecord;
 use crate::model::bench::{BenchRecord, BENCH_SCHEMA};
+use crate::model::constraints::ConstraintsRecord;
 use crate::model::decision::DecisionRecord;
 use crate::model::{
     Architecture, BenchFile, Config, Facets, GlossaryTerm, Localized, Page, PageKind,
@@ -25,6 +26,8 @@ pub struct Parsed {
     pub facets: Option<Facets>,
     pub architectures: Vec<Architecture>,
     pub decision: Option<DecisionRecord>,
+    /// `data/constraints.yaml`, which is optional: a site without it asks no constraints.
+    pub constraints: Option<ConstraintsRecord>,
     pub glossary: Vec<GlossaryTerm>,
     pub bench: Vec<BenchFile>,
     pub pages: Vec<Page>,
@@ -100,6 +103,13 @@ pub fn parse(sources: &SourceSet, config: &Config) -> (Parsed, Diagnostics) {
             Diagnostic::error("data/decision.yaml", "the decision graph is missing")
                 .hint("create data/decision.yaml; see docs/content-model.md"),
         ),
+    }
+
+    if let Some(file) = sources.data_file("data/constraints.yaml") {
+        match YamlDoc::whole(&file.path, &file.text).parse::<ConstraintsRecord>() {
+            Ok(record) => parsed.constraints = Some(record),
+            Err(d) => diags.push(d),
+        }
     }
 
     if let Some(file) = sources.data_file("data/glossary.yaml") {

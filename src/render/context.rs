@@ -532,17 +532,35 @@ fn decision_outline(site: &Site, lang: &LangContext) -> Value {
                 .iter()
                 .map(|a| match &a.outcome {
                     crate::model::Outcome::Next { question } => json!({"label": a.label.text(code), "next": question}),
-                    crate::model::Outcome::Recommend { architectures, reason } => json!({
+                    crate::model::Outcome::Recommend { architectures, reason, ask, baseline, guide } => json!({
+                        "guide": guide.as_deref().and_then(|rel| views::shortlist::guide_link(site, code, rel)),
                         "label": a.label.text(code),
                         "recommend": architectures.iter().filter_map(|id| site.architecture(id)).map(|arch| views::card::link(site, code, arch)).collect::<Vec<_>>(),
                         "reason": reason.text(code),
+                        "baseline": baseline.as_ref().map(|b| b.text(code)),
+                        "compare_url": views::shortlist::compare_url(site, code, &architectures.iter().map(String::as_str).collect::<Vec<_>>()),
+                        "asks": ask.iter().filter_map(|c| site.constraints.get(c)).map(|c| c.question.text(code)).collect::<Vec<_>>(),
+                        "ruled_out_when": views::shortlist::ruled_out_when(site, code, architectures, ask),
                     }),
                 })
                 .collect();
             json!({"id": q.id, "text": q.text.text(code), "help": q.help.as_ref().map(|h| h.text(code)), "answers": answers})
         })
         .collect();
-    json!({"start": site.decision.start, "questions": questions})
+    let constraints: Vec<Value> = site
+        .constraints
+        .list
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "question": c.question.text(code),
+                "help": c.help.as_ref().map(|h| h.text(code)),
+                "options": c.options.iter().map(|o| o.label.text(code)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"start": site.decision.start, "questions": questions, "constraints": constraints})
 }
 
 /// Files beside the pages: the table as CSV and JSON.

@@ -6,5 +6,6 @@ pub mod card;
 pub mod charts;
 pub mod decision_chart;
 pub mod flowchart;
+pub mod shortlist;
 pub mod table;
 pub mod widget;

@@ -1,8 +1,10 @@
 //! The decision widget's data: the same `DecisionGraph` the flowchart draws, resolved for
-//! one language and emitted as JSON (inline in /choose/ and as a file beside it).
+//! one language and emitted as JSON (inline in /choose/ and as a file beside it), with
+//! the constraints and the verdict table the shortlist ranks by (see `shortlist`).
 
 use super::bench::{headline, BenchText};
 use super::card::{card, FacetRow};
+use super::shortlist::{compare_url, guide_link, verdict_table, VerdictTable};
 use crate::model::{Outcome, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,7 +15,30 @@ pub struct WidgetData {
     pub questions: BTreeMap<String, WidgetQuestion>,
     /// Every recommended architecture once; answers refer to them by id.
     pub architectures: BTreeMap<String, WidgetArchitecture>,
+    /// The constraints in asking order.
+    pub constraints: Vec<WidgetConstraint>,
+    /// How each recommended architecture fares under each option.
+    pub verdicts: VerdictTable,
+    /// /compare/ in this language; the widget appends `?rows=...`.
+    pub compare_url: String,
     pub strings: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WidgetConstraint {
+    pub id: String,
+    pub question: String,
+    pub help: Option<String>,
+    pub options: Vec<WidgetOption>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WidgetOption {
+    pub id: String,
+    pub label: String,
+    pub fits: Option<String>,
+    pub out: Option<String>,
+    pub caution: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -30,6 +55,11 @@ pub struct WidgetAnswer {
     pub next: Option<String>,
     pub reason: Option<String>,
     pub recommend: Vec<String>,
+    /// The constraints asked at this recommendation.
+    pub ask: Vec<String>,
+    pub baseline: Option<String>,
+    /// A page to read next: `{id, name, url}`.
+    pub guide: Option<super::card::Link>,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,9 +85,21 @@ const WIDGET_STRINGS: &[&str] = &[
     "widget_benchmark",
     "widget_read",
     "widget_step",
+    "widget_constraints",
+    "widget_any",
+    "widget_fits",
+    "widget_caution",
+    "widget_ruled_out",
+    "widget_baseline",
+    "widget_compare",
+    "widget_none_fit",
+    "widget_colon",
+    "widget_guide",
 ];
 
 pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> WidgetData {
+    // "训练算力：中", not "训练算力: 中": the language's own colon.
+    let colon = strings.get("widget_colon").map_or(": ", String::as_str);
     let questions = site
         .decision
         .questions
@@ -73,16 +115,25 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                         next: Some(question.clone()),
                         reason: None,
                         recommend: Vec::new(),
+                        ask: Vec::new(),
+                        baseline: None,
+                        guide: None,
                     },
                     Outcome::Recommend {
                         architectures,
                         reason,
+                        ask,
+                        baseline,
+                        guide,
                     } => WidgetAnswer {
                         id: a.id.clone(),
                         label: a.label.text(lang).to_string(),
                         next: None,
                         reason: Some(reason.text(lang).to_string()),
                         recommend: architectures.clone(),
+                        ask: ask.clone(),
+                        baseline: baseline.as_ref().map(|b| b.text(lang).to_string()),
+                        guide: guide.as_deref().and_then(|rel| guide_link(site, lang, rel)),
                     },
                 })
                 .collect();
@@ -120,7 +171,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                         .into_iter()
                         .map(|v| {
                             if is_level {
-                                format!("{}: {}", f.label, v.label)
+                                format!("{}{colon}{}", f.label, v.label)
                             } else {
                                 v.label
                             }
@@ -140,10 +191,37 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
             (c.id, entry)
         })
         .collect();
+    let text =
+        |t: &Option<crate::model::Localized<String>>| t.as_ref().map(|t| t.text(lang).to_string());
+    let constraints = site
+        .constraints
+        .list
+        .iter()
+        .map(|c| WidgetConstraint {
+            id: c.id.clone(),
+            question: c.question.text(lang).to_string(),
+            help: text(&c.help),
+            options: c
+                .options
+                .iter()
+                .map(|o| WidgetOption {
+                    id: o.id.clone(),
+                    label: o.label.text(lang).to_string(),
+                    fits: text(&o.fits),
+                    out: text(&o.out),
+                    caution: text(&o.caution),
+                })
+                .collect(),
+        })
+        .collect();
+    let compare = compare_url(site, lang, &[]);
     WidgetData {
         start: site.decision.start.clone(),
         questions,
         architectures,
+        constraints,
+        verdicts: verdict_table(site, site.decision.recommended()),
+        compare_url: compare.trim_end_matches("?rows=").to_string(),
         strings: WIDGET_STRINGS
             .iter()
             .filter_map(|k| strings.get(*k).map(|v| (k.to_string(), v.clone())))

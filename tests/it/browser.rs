@@ -183,6 +183,11 @@ impl Browser {
         self.command("POST", "/url", json!({ "url": url }));
     }
 
+    /// The browser's Back button.
+    pub fn back(&self) {
+        self.command("POST", "/back", json!({}));
+    }
+
     pub fn url(&self) -> String {
         self.command("GET", "/url", json!({}))
             .as_str()

@@ -178,6 +178,12 @@ fn everything_from_data_is_escaped() {
         "en: \"Images\"",
         "en: \"<img src=x onerror=alert(1)>\"",
     );
+    // The reason names the family it recommends beside its member, so it follows the rename.
+    site.replace(
+        "data/decision.yaml",
+        "any of the Convolutional networks",
+        "any of the <script>alert(1)</script> & co",
+    );
     site.build();
     for page in [
         "architectures/cnn/index.html",

@@ -149,7 +149,7 @@ fn bench_model_claimed_twice() {
 #[test]
 fn decision_cycle() {
     let text = diagnose("decision_cycle", |s| {
-        s.replace("data/decision.yaml", "      - label: {en: \"Little\", zh: \"很少\"}\n        recommend: [cnn, resnet]\n        reason: {en: \"Fine-tune a pretrained model.\", zh: \"微调预训练模型。\"}", "      - label: {en: \"Little\", zh: \"很少\"}\n        next: data");
+        s.replace("data/decision.yaml", "      - label: {en: \"Little\", zh: \"很少\"}\n        recommend: [cnn, resnet]\n        reason: {en: \"Fine-tune a pretrained model: ResNet, or any of the Convolutional networks it belongs to.\", zh: \"微调预训练模型：ResNet，或它所属的卷积神经网络中的任何一种。\"}", "      - label: {en: \"Little\", zh: \"很少\"}\n        next: data");
     });
     assert!(
         text.contains("data → size → data"),
@@ -424,4 +424,132 @@ fn raw_html_image_to_a_missing_file() {
         text.contains("choosing.md:10:35") && text.contains("img/missing.svg"),
         "{text}"
     );
+}
+/// A small constraints file for the minimal site: where it runs, and the languages.
+const CONSTRAINTS: &str = "constraints:
+  target:
+    field: runs_on
+    question: {en: \"Where must it run?\", zh: \"部署在哪里？\"}
+    options:
+      phone:
+        label: {en: \"Phone\", zh: \"手机\"}
+        out: {en: \"too heavy for a phone\", zh: \"放到手机上太重\"}
+        max_inference: low
+      gpu:
+        label: {en: \"One GPU\", zh: \"一块 GPU\"}
+        max_inference: high
+";
+
+#[test]
+fn constraint_reads_an_unknown_field() {
+    let text = diagnose("constraint_reads_an_unknown_field", |s| {
+        s.write(
+            "data/constraints.yaml",
+            &CONSTRAINTS.replace("field: runs_on", "field: runs_onn"),
+        );
+    });
+    assert!(text.contains("data/constraints.yaml:3:12"), "{text}");
+}
+
+#[test]
+fn constraint_names_an_unknown_compute_level() {
+    diagnose("constraint_names_an_unknown_compute_level", |s| {
+        s.write(
+            "data/constraints.yaml",
+            &CONSTRAINTS.replace("max_inference: high", "max_inference: huge"),
+        );
+    });
+}
+
+#[test]
+fn architecture_names_an_unknown_constraint_option() {
+    let text = diagnose("architecture_names_an_unknown_constraint_option", |s| {
+        s.write("data/constraints.yaml", CONSTRAINTS);
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "generation: none",
+            "generation: none\nruns_on: [phone, laptop]",
+        );
+    });
+    assert!(text.contains("data/architectures/cnn.yaml:12:18"), "{text}");
+}
+
+#[test]
+fn architecture_field_without_a_constraint() {
+    diagnose("architecture_field_without_a_constraint", |s| {
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "generation: none",
+            "generation: none\nlanguages: [en]",
+        );
+    });
+}
+
+#[test]
+fn recommendation_asks_an_unknown_constraint() {
+    diagnose("recommendation_asks_an_unknown_constraint", |s| {
+        s.write("data/constraints.yaml", CONSTRAINTS);
+        s.replace(
+            "data/decision.yaml",
+            "recommend: [resnet]\n",
+            "recommend: [resnet]\n        ask: [target, budget]\n",
+        );
+    });
+}
+
+#[test]
+fn card_pairs_a_family_with_its_own_member() {
+    diagnose("card_pairs_a_family_with_its_own_member", |s| {
+        s.replace(
+            "data/decision.yaml",
+            "Fine-tune a pretrained model: ResNet, or any of the Convolutional networks it belongs to.",
+            "Fine-tune a pretrained model.",
+        );
+    });
+}
+
+/// A comma inside an unquoted `{en: ...}` string ends it: the rest became language keys
+/// and the page showed a truncated name ("Graph neural networks (GCN").
+#[test]
+fn unquoted_comma_in_a_localized_string() {
+    let text = diagnose("unquoted_comma_in_a_localized_string", |s| {
+        s.replace(
+            "data/architectures/cnn.yaml",
+            "name: {en: Convolutional networks, zh: 卷积神经网络}",
+            "name: {en: Convolutional networks (LeNet, AlexNet), zh: 卷积神经网络}",
+        );
+    });
+    assert!(text.contains("data/architectures/cnn.yaml:2:1"), "{text}");
+}
+
+#[test]
+fn recommendation_names_a_missing_guide() {
+    diagnose("recommendation_names_a_missing_guide", |s| {
+        s.replace(
+            "data/decision.yaml",
+            "recommend: [resnet]\n",
+            "recommend: [resnet]\n        guide: guides/choosng\n",
+        );
+    });
+}
+
+/// Not an error, but `check` says so: a recommended entry that sets no constraint field
+/// is never judged by the constraints (new entries arrive this way).
+#[test]
+fn check_warns_about_a_recommended_entry_without_constraint_fields() {
+    let site = crate::harness::TestSite::fixture("minimal");
+    site.write("data/constraints.yaml", CONSTRAINTS);
+    site.replace(
+        "data/architectures/cnn.yaml",
+        "generation: none",
+        "generation: none\nruns_on: [phone, gpu]",
+    );
+    let outcome = archkb::check(&site.options()).expect("check runs");
+    let text = outcome.diagnostics.render_text();
+    assert!(!outcome.diagnostics.has_errors(), "{text}");
+    assert!(
+        text.contains("data/architectures/resnet.yaml: warning: `resnet` is recommended at /choose/ but sets none of the constraint fields"),
+        "{text}"
+    );
+    assert!(!text.contains("`cnn` is recommended"), "{text}");
 }

@@ -11,6 +11,7 @@ mod invalid;
 mod knowledge_base;
 mod phone;
 mod publish;
+mod scenarios;
 mod serve;
 mod serve_browser;
 mod views;
