@@ -93,13 +93,13 @@ const WIDGET_STRINGS: &[&str] = &[
     "widget_baseline",
     "widget_compare",
     "widget_none_fit",
-    "widget_colon",
+    "colon",
     "widget_guide",
 ];
 
 pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> WidgetData {
     // "训练算力：中", not "训练算力: 中": the language's own colon.
-    let colon = strings.get("widget_colon").map_or(": ", String::as_str);
+    let colon = strings.get("colon").map_or(": ", String::as_str);
     let questions = site
         .decision
         .questions

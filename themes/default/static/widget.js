@@ -13,7 +13,7 @@
   var data;
   try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
   var s = data.strings || {};
-  var colon = s.widget_colon || ": ";
+  var colon = s.colon || ": ";
   var chart = document.getElementById("flowchart");
   var shortlist = window.archkbShortlist;
   var constraints = {};
