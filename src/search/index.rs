@@ -29,6 +29,9 @@ pub const K1: f64 = 1.2;
 /// The share of the title component in an impact.
 pub const TITLE_SHARE: f64 = 0.4;
 
+/// How much more the title component counts for a term the title starts with.
+pub const TITLE_HEAD_BOOST: f64 = 1.5;
+
 /// The largest stored impact; `impact / MAX_IMPACT * (K1 + 1)` is the BM25F TF part.
 pub const MAX_IMPACT: f64 = 100.0;
 
@@ -89,12 +92,27 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// Term frequencies of one document per field, the field lengths, and each term's best
-/// chunk.
+/// Term frequencies of one document per field, the field lengths, each term's best
+/// chunk, and the terms the title starts with.
 struct Counted {
     tf: FnvMap<String, [u32; 4]>,
     len: [u32; 4],
     best_chunk: FnvMap<String, u16>,
+    title_head: Vec<String>,
+}
+
+/// The terms that start where the title starts ("卷积" and "卷积神" of "卷积神经网络", but not
+/// of "Conformer（卷积增强 Transformer）"): a title that begins with a word is about it.
+fn title_head(title: &str) -> Vec<String> {
+    let tokens = crate::search::tokenizer::index_tokens(title);
+    let Some(first) = tokens.first().map(|t| t.start) else {
+        return Vec::new();
+    };
+    tokens
+        .into_iter()
+        .take_while(|t| t.start == first)
+        .map(|t| t.term)
+        .collect()
 }
 
 /// For every term of `chunks`, the chunk that holds it most often (the first on a tie).
@@ -143,6 +161,7 @@ fn count(doc: &SearchDoc) -> Counted {
         tf,
         len,
         best_chunk: best_chunks(&doc.chunks),
+        title_head: title_head(&doc.fields[0]),
     }
 }
 
@@ -152,7 +171,10 @@ fn count(doc: &SearchDoc) -> Counted {
 /// lets a long article that names a model twenty times tie with the model's own page;
 /// the title component puts "resnet" on "ResNet" before "Convolutional neural networks",
 /// and "diffusion" on "Diffusion models" before "Latent diffusion (Stable Diffusion)".
-pub fn impact(tf: [u32; 4], len: [u32; 4], avg_len: [f64; 4]) -> u8 {
+/// A term the title starts with (`at_title_head`) gets `TITLE_HEAD_BOOST` times the title
+/// component, since a Chinese title's length in index terms (one-, two- and three-character
+/// pieces) says little about how much of it the term is.
+pub fn impact(tf: [u32; 4], len: [u32; 4], avg_len: [f64; 4], at_title_head: bool) -> u8 {
     let norm = |f: usize, b: f64| {
         if avg_len[f] > 0.0 {
             1.0 - b + b * f64::from(len[f]) / avg_len[f]
@@ -169,7 +191,8 @@ pub fn impact(tf: [u32; 4], len: [u32; 4], avg_len: [f64; 4]) -> u8 {
     }
     let all = weighted / (weighted + K1);
     let title = if tf[0] > 0 {
-        1.0 / f64::from(len[0]).sqrt()
+        let boost = if at_title_head { TITLE_HEAD_BOOST } else { 1.0 };
+        boost / f64::from(len[0]).sqrt()
     } else {
         0.0
     };
@@ -197,7 +220,8 @@ pub fn build(docs: Vec<SearchDoc>) -> Index {
             c.tf.into_iter()
                 .map(|(term, tf)| {
                     let chunk = c.best_chunk.get(&term).copied().unwrap_or(NO_CHUNK);
-                    (term, impact(tf, c.len, avg_len), chunk)
+                    let head = c.title_head.contains(&term);
+                    (term, impact(tf, c.len, avg_len, head), chunk)
                 })
                 .collect()
         })
@@ -267,6 +291,21 @@ mod tests {
         assert!(p[0].1 > p[1].1, "{p:?}");
     }
 
+    /// "卷积" (convolution) found "Conformer（卷积增强 Transformer）" before "卷积神经网络": the
+    /// CNN title is longer in index terms, though it is the page about convolution.
+    #[test]
+    fn a_title_that_starts_with_the_term_outranks_one_that_mentions_it() {
+        let index = build(vec![
+            doc("Conformer（卷积增强 Transformer）", "卷积 卷积"),
+            doc("卷积神经网络（CNN）", "卷积 卷积"),
+        ]);
+        let p = &index.postings["卷积"];
+        assert!(p[1].1 > p[0].1, "{p:?}");
+        assert_eq!(title_head("卷积神经网络"), ["卷", "卷积", "卷积神"]);
+        assert_eq!(title_head("Conformer（卷积）"), ["conformer"]);
+        assert!(title_head("").is_empty());
+    }
+
     #[test]
     fn postings_name_the_chunk_where_the_term_occurs_most() {
         let mut d = doc("Long", "");
@@ -285,8 +324,8 @@ mod tests {
     #[test]
     fn impact_saturates() {
         let avg = [1.0, 1.0, 100.0, 1.0];
-        let once = impact([0, 0, 1, 0], [1, 0, 100, 0], avg);
-        let many = impact([0, 0, 50, 0], [1, 0, 100, 0], avg);
+        let once = impact([0, 0, 1, 0], [1, 0, 100, 0], avg, false);
+        let many = impact([0, 0, 50, 0], [1, 0, 100, 0], avg, false);
         assert!(once < many && many <= 100);
     }
 
