@@ -5,7 +5,6 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Site;
-use crate::render::markdown::RenderedMarkdown;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A link with a fragment, as written in a page's Markdown.
@@ -19,17 +18,17 @@ pub struct AnchorLink {
     pub fragment: String,
 }
 
-/// The dead anchors of `site`'s pages: `bodies` are their rendered Markdown (in the order
-/// of `site.pages`) and `files` the built output (path → bytes).
-pub fn check(
+/// The dead anchors of `site`'s pages: `links` are the fragment links of each page's
+/// Markdown (in the order of `site.pages`) and `files` the built output (path → bytes).
+pub fn check<'a>(
     site: &Site,
-    bodies: &[RenderedMarkdown],
+    links: impl IntoIterator<Item = &'a [AnchorLink]>,
     files: &BTreeMap<String, Vec<u8>>,
 ) -> Vec<Diagnostic> {
     let mut cache: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
     let mut diags = Vec::new();
-    for (page, body) in site.pages.iter().zip(bodies) {
-        for link in &body.anchor_links {
+    for (page, page_links) in site.pages.iter().zip(links) {
+        for link in page_links {
             let url = link.target.as_deref().unwrap_or(&page.url);
             let ids = cache.entry(url.to_string()).or_insert_with(|| {
                 files

@@ -119,7 +119,11 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
         }
     }
     // Fragments are checked against the pages as built, whose ids the templates add to.
-    for d in crate::anchors::check(site, &bodies, &rendered.files) {
+    for d in crate::anchors::check(
+        site,
+        bodies.iter().map(|b| b.anchor_links.as_slice()),
+        &rendered.files,
+    ) {
         diags.push(d);
     }
     for lang in &langs {
