@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod ordered;
 pub mod yaml;
+pub mod yaml_limits;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::architecture::ArchitectureRecord;

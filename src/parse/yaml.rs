@@ -30,7 +30,30 @@ impl<'a> YamlDoc<'a> {
                 .at(self.line_offset + 1, 1)
                 .hint("see docs/content-model.md for the fields this file needs"));
         }
+        self.check_limits()?;
         serde_yaml::from_str(self.text).map_err(|err| self.error(&err))
+    }
+
+    /// Size and depth, checked before the parser sees the text (see `yaml_limits`).
+    fn check_limits(&self) -> Result<(), Diagnostic> {
+        use super::yaml_limits::{check, LimitError, MAX_YAML_BYTES, MAX_YAML_DEPTH};
+        match check(self.text) {
+            Ok(()) => Ok(()),
+            Err(LimitError::TooLarge { bytes }) => Err(Diagnostic::error(
+                self.file,
+                format!(
+                    "the YAML document is {bytes} bytes; archkb reads at most {MAX_YAML_BYTES}"
+                ),
+            )
+            .at(self.line_offset + 1, 1)
+            .hint("split the data into several files, or move long text into an article")),
+            Err(LimitError::TooDeep { line, col }) => Err(Diagnostic::error(
+                self.file,
+                format!("the YAML nests more than {MAX_YAML_DEPTH} levels deep here"),
+            )
+            .at(self.line_offset + line, col)
+            .hint("close the `[` and `{` brackets that are open here; real data nests a few levels at most")),
+        }
     }
 
     fn error(&self, err: &serde_yaml::Error) -> Diagnostic {
