@@ -166,6 +166,22 @@ fn walk(
                 continue;
             }
         };
+        // On Unix `\` is a legal file-name character, but it is a separator on Windows and
+        // in URLs as browsers read them: `a\..\..\x.md` would become a path that climbs
+        // out of the output folder. Such a name is refused, whatever the system.
+        if entry.depth() > 0 && entry.file_name().to_string_lossy().contains('\\') {
+            diags.push(
+                Diagnostic::error(
+                    relative_raw(root, entry.path()),
+                    "the name holds a backslash (`\\`); it was not read",
+                )
+                .hint("rename it with letters, digits, `-` and `_`; folders are separated by `/`"),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() {
             let target = std::fs::canonicalize(entry.path()).ok();
             if !target.as_ref().is_some_and(|t| t.starts_with(&real_root)) {
@@ -210,6 +226,11 @@ fn walk(
         files.push(BinaryFile { path: rel, bytes });
     }
     Ok(files)
+}
+
+/// The path as it is, for naming a file whose name `relative` would misread.
+fn relative_raw(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
