@@ -37,6 +37,7 @@ impl<'a> YamlDoc<'a> {
     /// Size and depth, checked before the parser sees the text (see `yaml_limits`).
     fn check_limits(&self) -> Result<(), Diagnostic> {
         use super::yaml_limits::{check, LimitError, MAX_YAML_BYTES, MAX_YAML_DEPTH};
+        let place = |line: usize, col: usize| (self.line_offset + line, col);
         match check(self.text) {
             Ok(()) => Ok(()),
             Err(LimitError::TooLarge { bytes }) => Err(Diagnostic::error(
@@ -47,11 +48,17 @@ impl<'a> YamlDoc<'a> {
             )
             .at(self.line_offset + 1, 1)
             .hint("split the data into several files, or move long text into an article")),
+            Err(LimitError::ControlCharacter { line, col, code }) => Err(Diagnostic::error(
+                self.file,
+                format!("the YAML holds the control character U+{code:04X}, which YAML does not allow"),
+            )
+            .at_opt(Some(place(line, col)))
+            .hint("delete it; write it as an escape such as \\u0000 inside a double-quoted string if it is meant")),
             Err(LimitError::TooDeep { line, col }) => Err(Diagnostic::error(
                 self.file,
                 format!("the YAML nests more than {MAX_YAML_DEPTH} levels deep here"),
             )
-            .at(self.line_offset + line, col)
+            .at_opt(Some(place(line, col)))
             .hint("close the `[` and `{` brackets that are open here; real data nests a few levels at most")),
         }
     }

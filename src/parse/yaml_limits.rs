@@ -20,8 +20,20 @@ pub const MAX_YAML_DEPTH: usize = 256;
 /// A limit a document crossed, with its place (1-based line and column in the document).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LimitError {
-    TooLarge { bytes: usize },
-    TooDeep { line: usize, col: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    TooDeep {
+        line: usize,
+        col: usize,
+    },
+    /// A character YAML does not allow (NUL and the other control characters but tab,
+    /// line feed and carriage return): the parser reports it without a line.
+    ControlCharacter {
+        line: usize,
+        col: usize,
+        code: u32,
+    },
 }
 
 /// Checks the size and the nesting depth of `text` in one pass.
@@ -31,9 +43,23 @@ pub fn check(text: &str) -> Result<(), LimitError> {
     }
     let mut scan = Scan::default();
     for (index, line) in text.split('\n').enumerate() {
+        if let Some((byte, c)) = line.char_indices().find(|&(_, c)| !is_yaml_printable(c)) {
+            let col = line[..byte].chars().count() + 1;
+            return Err(LimitError::ControlCharacter {
+                line: index + 1,
+                col,
+                code: c as u32,
+            });
+        }
         scan.line(line, index + 1)?;
     }
     Ok(())
+}
+
+/// YAML 1.2's printable set (c-printable), with the line feed already split off.
+fn is_yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
 }
 
 #[derive(Default)]
@@ -231,6 +257,27 @@ multi: \"a string
         let depth = MAX_YAML_DEPTH - 1;
         let text = format!("a: {}{}", "[".repeat(depth), "]".repeat(depth));
         assert_eq!(check(&text), Ok(()));
+    }
+
+    #[test]
+    fn refuses_control_characters_at_their_place() {
+        assert_eq!(
+            check("a: 1\nb: \"x\0y\"\n"),
+            Err(LimitError::ControlCharacter {
+                line: 2,
+                col: 6,
+                code: 0
+            })
+        );
+        assert_eq!(
+            check("名: \u{7}"),
+            Err(LimitError::ControlCharacter {
+                line: 1,
+                col: 4,
+                code: 7
+            })
+        );
+        assert_eq!(check("a: \"tab\there\"\r\nb: \u{feff}é😀\n"), Ok(()));
     }
 
     #[test]
