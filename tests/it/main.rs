@@ -6,6 +6,7 @@ mod harness;
 mod browser;
 mod build;
 mod cli;
+mod hostile;
 mod invalid;
 mod knowledge_base;
 mod publish;
