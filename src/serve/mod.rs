@@ -440,8 +440,12 @@ fn respond_text(
     )
 }
 
-/// How often an idle event stream sends a comment, so a closed tab is noticed.
+/// How often an idle event stream sends a comment, so a proxy keeps it open.
 const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// How often an idle event stream checks whether its page has gone: a tab that closed or
+/// a client that vanished frees its thread within this, not at the next write.
+const GONE_CHECK: Duration = Duration::from_secs(1);
 
 fn event_stream(mut stream: TcpStream, shared: &Shared, query: Option<&str>, head_only: bool) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: keep-alive\r\n\r\n";
@@ -467,16 +471,38 @@ fn event_stream(mut stream: TcpStream, shared: &Shared, query: Option<&str>, hea
         return;
     }
     let _ = stream.flush();
+    let mut last_write = std::time::Instant::now();
     loop {
-        let message = match rx.recv_timeout(KEEPALIVE) {
+        let message = match rx.recv_timeout(GONE_CHECK) {
             Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".into(),
+            Err(RecvTimeoutError::Timeout) if peer_closed(&stream) => return,
+            Err(RecvTimeoutError::Timeout) if last_write.elapsed() >= KEEPALIVE => {
+                ": keep-alive\n\n".into()
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
             return;
         }
+        last_write = std::time::Instant::now();
     }
+}
+
+/// True when the client has closed its side (a read would return end of file) or the
+/// connection failed. An EventSource sends nothing after its request; bytes that do
+/// arrive are left unread and mean the client is still there.
+fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut byte = [0u8; 1];
+    let closed = match stream.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(err) => err.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    closed || stream.set_nonblocking(false).is_err()
 }
 
 /// Opens `url` in the desktop's browser; failure is ignored (a headless machine has none).

@@ -12,4 +12,5 @@ mod knowledge_base;
 mod publish;
 mod serve;
 mod serve_browser;
+mod serve_load;
 mod views;
