@@ -54,6 +54,12 @@ impl<'a> YamlDoc<'a> {
             )
             .at_opt(Some(place(line, col)))
             .hint("delete it; write it as an escape such as \\u0000 inside a double-quoted string if it is meant")),
+            Err(LimitError::LoneCarriageReturn { line, col }) => Err(Diagnostic::error(
+                self.file,
+                "a carriage return without a line feed (an old Mac line end)",
+            )
+            .at_opt(Some(place(line, col)))
+            .hint("save the file with LF or CRLF line ends")),
             Err(LimitError::TooDeep { line, col }) => Err(Diagnostic::error(
                 self.file,
                 format!("the YAML nests more than {MAX_YAML_DEPTH} levels deep here"),

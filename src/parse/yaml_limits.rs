@@ -34,6 +34,12 @@ pub enum LimitError {
         col: usize,
         code: u32,
     },
+    /// A carriage return not followed by a line feed (an old Mac line end): the parser
+    /// counts it as a line end, every other tool does not, so places would disagree.
+    LoneCarriageReturn {
+        line: usize,
+        col: usize,
+    },
 }
 
 /// Checks the size and the nesting depth of `text` in one pass.
@@ -49,6 +55,13 @@ pub fn check(text: &str) -> Result<(), LimitError> {
                 line: index + 1,
                 col,
                 code: c as u32,
+            });
+        }
+        if let Some(byte) = line.trim_end_matches('\r').find('\r') {
+            let col = line[..byte].chars().count() + 1;
+            return Err(LimitError::LoneCarriageReturn {
+                line: index + 1,
+                col,
             });
         }
         scan.line(line, index + 1)?;
@@ -278,6 +291,16 @@ multi: \"a string
             })
         );
         assert_eq!(check("a: \"tab\there\"\r\nb: \u{feff}é😀\n"), Ok(()));
+    }
+
+    #[test]
+    fn refuses_a_carriage_return_without_a_line_feed() {
+        // Found by the front_matter fuzz target: the parser's line numbers ran ahead.
+        assert_eq!(
+            check("a: 1\rb: 2\nc: 3\n"),
+            Err(LimitError::LoneCarriageReturn { line: 1, col: 5 })
+        );
+        assert_eq!(check("a: 1\r\nb: 2\r\n"), Ok(()));
     }
 
     #[test]

@@ -792,3 +792,18 @@ fn oversized_and_malformed_request_heads_are_refused() {
     let reply = exchange(addr, &format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n"));
     assert!(reply.starts_with("HTTP/1.1 200 "), "{reply}");
 }
+
+#[test]
+fn yaml_a_lone_carriage_return_is_an_error_at_its_line() {
+    // Found by the front_matter fuzz target: the parser counted `\r` as a line end and its
+    // error lines ran past the end of the file.
+    let s = site();
+    s.replace(GUIDE, "summary: How to choose.", "summary: How\rto choose.");
+    let text = errors(&s);
+    assert!(
+        text.contains(
+            "content/en/guides/choosing.md:3:13: error: a carriage return without a line feed"
+        ),
+        "{text}"
+    );
+}
