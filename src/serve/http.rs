@@ -12,7 +12,8 @@
 //!
 //! Kept hand-written after the hardening work (README, "Hardening"): under 200 concurrent
 //! clients with rebuilds, vanishing event streams and trickling clients it served every
-//! request, and its parser survived the fuzzer. Two limits make that hold: the whole
+//! request (`tests/it/serve_load.rs`), and the `serve_request` fuzz target found no crash
+//! in its parsing and path resolution. Two limits make that hold: the whole
 //! request head must arrive within `HEAD_DEADLINE` (a client that trickles a byte at a
 //! time is cut off, not held forever), and the server refuses connections beyond a cap
 //! (`serve::MAX_CONNECTIONS`). A browser on the same machine is a client too, so the
