@@ -8,10 +8,19 @@ use std::path::{Path, PathBuf};
 
 fuzz_target!(|body: &str| {
     let pages = BTreeMap::from([
-        (PathBuf::from("content/en/guides/a.md"), "/guides/a/".to_string()),
-        (PathBuf::from("content/en/architectures/cnn.md"), "/architectures/cnn/".to_string()),
+        (
+            PathBuf::from("content/en/guides/a.md"),
+            "/guides/a/".to_string(),
+        ),
+        (
+            PathBuf::from("content/en/architectures/cnn.md"),
+            "/architectures/cnn/".to_string(),
+        ),
     ]);
-    let assets = BTreeMap::from([(PathBuf::from("content/en/guides/i.png"), "/guides/i.png".to_string())]);
+    let assets = BTreeMap::from([(
+        PathBuf::from("content/en/guides/i.png"),
+        "/guides/i.png".to_string(),
+    )]);
     let generated = BTreeSet::from(["/compare/".to_string(), "/".to_string()]);
     let targets = LinkTargets {
         pages: &pages,
@@ -33,6 +42,10 @@ fuzz_target!(|body: &str| {
         }
     }
     for entry in &rendered.toc {
-        assert!(!entry.id.contains('"') && !entry.id.contains('<'), "{:?}", entry.id);
+        assert!(
+            !entry.id.contains('"') && !entry.id.contains('<'),
+            "{:?}",
+            entry.id
+        );
     }
 });

@@ -47,7 +47,10 @@ pub fn site_with(rel: &str, text: &str) -> Option<Site> {
     let lines = text.split('\n').count();
     for d in diags.iter().filter(|d| d.file == Path::new(rel)) {
         if let Some(line) = d.line {
-            assert!(line <= lines, "{d} points past the end of a {lines}-line file");
+            assert!(
+                line <= lines,
+                "{d} points past the end of a {lines}-line file"
+            );
         }
     }
     if diags.has_errors() {
