@@ -625,7 +625,15 @@ fn facts(
 }
 
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    md_text(text).replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// A data string as Markdown text: `<`, `>` and `&` become entities, so a title holding
+/// `<script>` reads as those characters in any Markdown renderer instead of becoming HTML.
+fn md_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The body's Markdown with every link and image destination made absolute.
@@ -693,13 +701,13 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
     let abs = |u: &str| absolute_url(site, page, u);
     let arch = page.architecture_id().and_then(|id| site.architecture(id));
     let card = arch.map(|a| crate::views::card::card(site, lang, a, strings));
-    let mut out = format!("# {}\n\n", page.front.title);
+    let mut out = format!("# {}\n\n", md_text(&page.front.title));
     let lede = card
         .as_ref()
         .map(|c| c.summary.clone())
         .or_else(|| page.front.summary.clone());
     if let Some(lede) = lede {
-        let _ = writeln!(out, "> {}\n", lede.replace('\n', " "));
+        let _ = writeln!(out, "> {}\n", md_text(&lede).replace('\n', " "));
     }
     if let Some(card) = &card {
         let _ = writeln!(out, "| {} | |\n| --- | --- |", cell(t(strings, "facts")));
@@ -731,7 +739,7 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
             }
             let _ = writeln!(out, "### {}\n", t(strings, key));
             for item in items {
-                let _ = writeln!(out, "- {item}");
+                let _ = writeln!(out, "- {}", md_text(item));
             }
             out.push('\n');
         }
@@ -760,9 +768,9 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
                 let _ = writeln!(
                     out,
                     "![{}: {} ({})]({chart})\n",
-                    group.model,
-                    group.task.replace(['[', ']'], ""),
-                    group.unit
+                    md_text(&group.model),
+                    md_text(&group.task).replace(['[', ']'], ""),
+                    md_text(&group.unit)
                 );
             }
         }
@@ -772,22 +780,26 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
                 let venue = if p.venue.is_empty() {
                     String::new()
                 } else {
-                    format!("*{}*, ", p.venue)
+                    format!("*{}*, ", md_text(&p.venue))
                 };
                 let _ = writeln!(
                     out,
                     "{}. [{}]({}). {}. {venue}{}.",
                     i + 1,
-                    p.title.replace(['[', ']'], ""),
+                    md_text(&p.title).replace(['[', ']'], ""),
                     p.url,
-                    p.authors,
+                    md_text(&p.authors),
                     p.year
                 );
             }
             out.push('\n');
         }
     }
-    let _ = writeln!(out, "---\n\n{} · <{url}>", site.config.title.text(lang));
+    let _ = writeln!(
+        out,
+        "---\n\n{} · <{url}>",
+        md_text(site.config.title.text(lang))
+    );
     out
 }
 

@@ -107,6 +107,13 @@ pub fn write_atomic(rendered: &Rendered, out: &Path) -> Result<WriteReport> {
 fn write_tree(rendered: &Rendered, dir: &Path) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     for (rel, bytes) in &rendered.files {
+        // The last guard: whatever a page's URL became, nothing is written outside `dir`.
+        let inside = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || rel.contains('\\') {
+            bail!("refusing to write {rel:?}: the path leaves the output folder");
+        }
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)

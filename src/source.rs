@@ -29,7 +29,8 @@ pub struct SourceSet {
     pub config: Option<TextFile>,
     /// Markdown under `content/`.
     pub content: Vec<TextFile>,
-    /// Markdown files under `content/` that could not be decoded (already reported).
+    /// Markdown files under `content/` that could not be decoded or were too large to read
+    /// (already reported).
     pub undecodable_content: Vec<PathBuf>,
     /// Other files under `content/` (images and the like), copied as they are.
     pub content_assets: Vec<BinaryFile>,
@@ -65,7 +66,14 @@ pub fn discover(root: &Path) -> Result<(SourceSet, Diagnostics)> {
         }
     }
 
-    for file in walk(root, Path::new("content"), &mut diags)? {
+    let mut refused = Vec::new();
+    for file in walk(
+        root,
+        Path::new("content"),
+        &["md"],
+        &mut diags,
+        &mut refused,
+    )? {
         if has_extension(&file.path, &["md"]) {
             let path = file.path.clone();
             match decode(file.path, file.bytes, &mut diags) {
@@ -77,7 +85,15 @@ pub fn discover(root: &Path) -> Result<(SourceSet, Diagnostics)> {
         }
     }
 
-    for file in walk(root, Path::new("data"), &mut diags)? {
+    // A refused article still exists: links to it are not reported again as broken.
+    set.undecodable_content.append(&mut refused);
+    for file in walk(
+        root,
+        Path::new("data"),
+        TEXT_EXTENSIONS,
+        &mut diags,
+        &mut refused,
+    )? {
         if has_extension(&file.path, TEXT_EXTENSIONS) {
             if let Some(text) = decode(file.path, file.bytes, &mut diags) {
                 set.data.push(text);
@@ -86,7 +102,7 @@ pub fn discover(root: &Path) -> Result<(SourceSet, Diagnostics)> {
     }
 
     // Every theme folder is read; the config picks one later.
-    set.theme = walk(root, Path::new("themes"), &mut diags)?;
+    set.theme = walk(root, Path::new("themes"), &[], &mut diags, &mut refused)?;
 
     Ok((set, diags))
 }
@@ -102,18 +118,35 @@ fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
 }
 
-fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Result<Vec<BinaryFile>> {
+/// The largest Markdown, YAML or JSON file read. Real articles and data files are a few
+/// kilobytes; a 20 MB pasted log took seconds and most of a gigabyte to build, so a file
+/// above this is refused before it is read.
+pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads every file under `root/dir`. Links are followed inside the site; a link that
+/// points outside it is an error and is not read (publishing a file from elsewhere on the
+/// machine is never what a link in `content/` meant), and a link loop is a warning. Text
+/// files over `MAX_TEXT_FILE_BYTES` are errors too, and their paths go to `refused`.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    text_extensions: &[&str],
+    diags: &mut Diagnostics,
+    refused: &mut Vec<PathBuf>,
+) -> Result<Vec<BinaryFile>> {
     let full = root.join(dir);
     if !full.exists() {
         return Ok(Vec::new());
     }
+    let real_root =
+        std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
     let mut files = Vec::new();
-    let walker = WalkDir::new(&full)
+    let mut walker = WalkDir::new(&full)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -133,17 +166,71 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Result<Vec<BinaryFi
                 continue;
             }
         };
+        // On Unix `\` is a legal file-name character, but it is a separator on Windows and
+        // in URLs as browsers read them: `a\..\..\x.md` would become a path that climbs
+        // out of the output folder. Such a name is refused, whatever the system.
+        if entry.depth() > 0 && entry.file_name().to_string_lossy().contains('\\') {
+            diags.push(
+                Diagnostic::error(
+                    relative_raw(root, entry.path()),
+                    "the name holds a backslash (`\\`); it was not read",
+                )
+                .hint("rename it with letters, digits, `-` and `_`; folders are separated by `/`"),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let target = std::fs::canonicalize(entry.path()).ok();
+            if !target.as_ref().is_some_and(|t| t.starts_with(&real_root)) {
+                let shown = target.map_or_else(|| "?".to_string(), |t| t.display().to_string());
+                diags.push(
+                    Diagnostic::error(
+                        relative(root, entry.path()),
+                        format!("symbolic link to {shown}, outside the site; it was not read"),
+                    )
+                    .hint(
+                        "copy the file into the site, or link to a file inside the site's folder",
+                    ),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        let size = entry.metadata().map_or(0, |m| m.len());
+        if size > MAX_TEXT_FILE_BYTES && has_extension(&rel, text_extensions) {
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    format!(
+                        "the file is {:.1} MiB; archkb reads Markdown, YAML and JSON files up to {} MiB",
+                        size as f64 / (1024.0 * 1024.0),
+                        MAX_TEXT_FILE_BYTES / (1024 * 1024)
+                    ),
+                )
+                .hint("split it into several files, or link to the large text instead of including it"),
+            );
+            refused.push(rel);
             continue;
         }
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("reading {}", entry.path().display()))?;
-        files.push(BinaryFile {
-            path: relative(root, entry.path()),
-            bytes,
-        });
+        files.push(BinaryFile { path: rel, bytes });
     }
     Ok(files)
+}
+
+/// The path as it is, for naming a file whose name `relative` would misread.
+fn relative_raw(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

@@ -3,7 +3,9 @@
 
 pub mod front_matter;
 pub mod ordered;
+pub mod url;
 pub mod yaml;
+pub mod yaml_limits;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::architecture::ArchitectureRecord;
@@ -50,6 +52,14 @@ pub fn config(sources: &SourceSet) -> Result<Config, Diagnostic> {
         return Err(Diagnostic::error(&file.path, "`languages` is empty")
             .at_opt(doc.locate("languages", None))
             .hint("list at least one language code, e.g. `languages: [en, zh]`"));
+    }
+    if let Some(problem) = url::base_url_problem(&config.base_url) {
+        return Err(Diagnostic::error(
+            &file.path,
+            format!("unsafe or invalid `base_url`: {problem}"),
+        )
+        .at_opt(doc.locate("base_url", None))
+        .hint("write the URL the site is hosted at, e.g. https://kb.example.com/, or a path such as /kb/"));
     }
     for lang in &config.languages {
         if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -210,6 +220,14 @@ fn file_id(file: &TextFile) -> Result<String, Diagnostic> {
 fn architecture(file: &TextFile) -> Result<Architecture, Diagnostic> {
     let id = file_id(file)?;
     let record: ArchitectureRecord = YamlDoc::whole(&file.path, &file.text).parse()?;
+    let links = record
+        .papers
+        .iter()
+        .map(|p| &p.url)
+        .chain(record.implementations.iter().map(|i| &i.url));
+    for link in links {
+        check_web_url(file, "url", link)?;
+    }
     Ok(Architecture {
         id,
         file: file.path.clone(),
@@ -250,10 +268,34 @@ fn bench(file: &TextFile) -> Result<BenchFile, Diagnostic> {
         );
     }
     let record: BenchRecord = serde_json::from_str(&file.text).map_err(invalid)?;
+    if let crate::model::bench::BenchSource::Published { url, .. } = &record.source {
+        check_web_url(file, "\"url\"", url)?;
+    }
     Ok(BenchFile {
         id,
         file: file.path.clone(),
         record,
+    })
+}
+
+/// A link in a data field must be a web URL (see `url`); the error points at the value as
+/// written, or at the first `key` when the value is spelled differently (escaped, say).
+fn check_web_url(file: &TextFile, key: &str, link: &str) -> Result<(), Diagnostic> {
+    let Some(problem) = url::web_url_problem(link) else {
+        return Ok(());
+    };
+    let offset = (!link.is_empty())
+        .then(|| file.text.find(link))
+        .flatten()
+        .or_else(|| file.text.find(&format!("{key}:")));
+    let diag = Diagnostic::error(&file.path, format!("unsafe or invalid link: {problem}"))
+        .hint("link to a web page with an https:// URL, e.g. https://arxiv.org/abs/1512.03385");
+    Err(match offset {
+        Some(offset) => {
+            let (line, col) = crate::diag::line_col(&file.text, offset);
+            diag.at(line, col)
+        }
+        None => diag,
     })
 }
 

@@ -30,7 +30,43 @@ impl<'a> YamlDoc<'a> {
                 .at(self.line_offset + 1, 1)
                 .hint("see docs/content-model.md for the fields this file needs"));
         }
+        self.check_limits()?;
         serde_yaml::from_str(self.text).map_err(|err| self.error(&err))
+    }
+
+    /// Size and depth, checked before the parser sees the text (see `yaml_limits`).
+    fn check_limits(&self) -> Result<(), Diagnostic> {
+        use super::yaml_limits::{check, LimitError, MAX_YAML_BYTES, MAX_YAML_DEPTH};
+        let place = |line: usize, col: usize| (self.line_offset + line, col);
+        match check(self.text) {
+            Ok(()) => Ok(()),
+            Err(LimitError::TooLarge { bytes }) => Err(Diagnostic::error(
+                self.file,
+                format!(
+                    "the YAML document is {bytes} bytes; archkb reads at most {MAX_YAML_BYTES}"
+                ),
+            )
+            .at(self.line_offset + 1, 1)
+            .hint("split the data into several files, or move long text into an article")),
+            Err(LimitError::ControlCharacter { line, col, code }) => Err(Diagnostic::error(
+                self.file,
+                format!("the YAML holds the control character U+{code:04X}, which YAML does not allow"),
+            )
+            .at_opt(Some(place(line, col)))
+            .hint("delete it; write it as an escape such as \\u0000 inside a double-quoted string if it is meant")),
+            Err(LimitError::LoneCarriageReturn { line, col }) => Err(Diagnostic::error(
+                self.file,
+                "a carriage return without a line feed (an old Mac line end)",
+            )
+            .at_opt(Some(place(line, col)))
+            .hint("save the file with LF or CRLF line ends")),
+            Err(LimitError::TooDeep { line, col }) => Err(Diagnostic::error(
+                self.file,
+                format!("the YAML nests more than {MAX_YAML_DEPTH} levels deep here"),
+            )
+            .at_opt(Some(place(line, col)))
+            .hint("close the `[` and `{` brackets that are open here; real data nests a few levels at most")),
+        }
     }
 
     fn error(&self, err: &serde_yaml::Error) -> Diagnostic {
@@ -52,9 +88,27 @@ impl<'a> YamlDoc<'a> {
         };
         let diag = Diagnostic::error(self.file, format!("invalid YAML: {message}")).hint(hint);
         match err.location() {
-            Some(loc) => diag.at(self.line_offset + loc.line(), loc.column()),
+            Some(loc) => {
+                let (line, col) = self.clamp(loc.line(), loc.column());
+                diag.at(self.line_offset + line, col)
+            }
             None => diag.at(self.line_offset + 1, 1),
         }
+    }
+
+    /// The parser places an error at the end of a text without a final newline on the
+    /// line after the last; such a place becomes the end of the last line.
+    fn clamp(&self, line: usize, col: usize) -> (usize, usize) {
+        let last = self.text.split('\n').count();
+        if line <= last {
+            return (line, col);
+        }
+        let last_len = self
+            .text
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count());
+        (last, last_len + 1)
     }
 
     /// Where `key:` is written, and if `value` is given, the first place at or after it
@@ -197,6 +251,16 @@ mod tests {
     fn does_not_match_inside_a_longer_id() {
         let text = "alternatives: [vit-large, vit]\n";
         assert_eq!(locate(text, "alternatives", Some("vit")), Some((1, 27)));
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_a_file_without_a_final_newline_points_inside_the_file() {
+        // Found by the architecture_yaml fuzz target: the parser said line 4 of a 3-line
+        // file for a flow mapping left open at the end.
+        let text = "kind: model\nfamily: cnn\nname: {B0 to B7) built fro";
+        let doc = YamlDoc::whole(Path::new("a.yaml"), text);
+        let err = doc.parse::<serde_yaml::Value>().unwrap_err();
+        assert_eq!((err.line, err.col), (Some(3), Some(27)), "{err}");
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
@@ -35,6 +35,10 @@ pub const EVENTS_PATH: &str = "/__archkb/events";
 
 /// How many ports after the requested one are tried when it is taken.
 const PORT_TRIES: u16 = 20;
+
+/// The most connections served at once (requests and open event streams together); one
+/// more is answered 503 at once, so a flood cannot grow the server's threads without end.
+pub const MAX_CONNECTIONS: usize = 1024;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -162,7 +166,7 @@ impl Server {
         let accept_shared = shared.clone();
         let accept_thread = std::thread::Builder::new()
             .name("archkb-http".into())
-            .spawn(move || accept_loop(listener, accept_shared))?;
+            .spawn(move || accept_loop(listener, addr, accept_shared))?;
 
         Ok(Server {
             addr,
@@ -259,20 +263,41 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, Option<u16>)> {
     })
 }
 
-fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+fn accept_loop(listener: TcpListener, addr: SocketAddr, shared: Arc<Shared>) {
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         if shared.stopping.load(Ordering::SeqCst) {
             break;
         }
-        let Ok(stream) = stream else { continue };
+        let Ok(mut stream) = stream else { continue };
+        if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+            let _ = respond_text(&mut stream, 503, "too many connections; try again\n", false);
+            continue;
+        }
+        open.fetch_add(1, Ordering::SeqCst);
+        let guard = ConnectionSlot(open.clone());
         let shared = shared.clone();
         let _ = std::thread::Builder::new()
             .name("archkb-request".into())
-            .spawn(move || handle_connection(stream, &shared));
+            .spawn(move || {
+                let _slot = guard;
+                handle_connection(stream, addr, &shared)
+            });
     }
 }
 
-fn handle_connection(mut stream: TcpStream, shared: &Shared) {
+/// Frees its place in the connection count when the connection's thread ends, however
+/// it ends (a spawn that fails drops it at once).
+struct ConnectionSlot(Arc<AtomicUsize>);
+
+impl Drop for ConnectionSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn handle_connection(mut stream: TcpStream, addr: SocketAddr, shared: &Shared) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let request = match http::read_request(&stream) {
         Ok(request) => request,
@@ -285,6 +310,24 @@ fn handle_connection(mut stream: TcpStream, shared: &Shared) {
     if request.method != "GET" && !head_only {
         let _ = respond_text(&mut stream, 405, "only GET and HEAD\n", head_only);
         return;
+    }
+    // DNS rebinding: a page elsewhere whose name now resolves to this machine arrives with
+    // its own name in Host; only requests for this server's own address are answered.
+    match request.host.as_deref() {
+        None => {
+            let _ = respond_text(&mut stream, 400, "a Host header is required\n", head_only);
+            return;
+        }
+        Some(host) if !http::host_allowed(host, addr) => {
+            let body = format!(
+                "archkb serve answers only requests for {}; this one was for `{}`\n",
+                display_addr(addr),
+                host.escape_debug()
+            );
+            let _ = respond_text(&mut stream, 421, &body, head_only);
+            return;
+        }
+        Some(_) => {}
     }
     let (path, query) = match request.target.split_once('?') {
         Some((path, query)) => (path, Some(query)),
@@ -397,8 +440,12 @@ fn respond_text(
     )
 }
 
-/// How often an idle event stream sends a comment, so a closed tab is noticed.
+/// How often an idle event stream sends a comment, so a proxy keeps it open.
 const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// How often an idle event stream checks whether its page has gone: a tab that closed or
+/// a client that vanished frees its thread within this, not at the next write.
+const GONE_CHECK: Duration = Duration::from_secs(1);
 
 fn event_stream(mut stream: TcpStream, shared: &Shared, query: Option<&str>, head_only: bool) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: keep-alive\r\n\r\n";
@@ -424,16 +471,38 @@ fn event_stream(mut stream: TcpStream, shared: &Shared, query: Option<&str>, hea
         return;
     }
     let _ = stream.flush();
+    let mut last_write = std::time::Instant::now();
     loop {
-        let message = match rx.recv_timeout(KEEPALIVE) {
+        let message = match rx.recv_timeout(GONE_CHECK) {
             Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".into(),
+            Err(RecvTimeoutError::Timeout) if peer_closed(&stream) => return,
+            Err(RecvTimeoutError::Timeout) if last_write.elapsed() >= KEEPALIVE => {
+                ": keep-alive\n\n".into()
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
             return;
         }
+        last_write = std::time::Instant::now();
     }
+}
+
+/// True when the client has closed its side (a read would return end of file) or the
+/// connection failed. An EventSource sends nothing after its request; bytes that do
+/// arrive are left unread and mean the client is still there.
+fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut byte = [0u8; 1];
+    let closed = match stream.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(err) => err.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    closed || stream.set_nonblocking(false).is_err()
 }
 
 /// Opens `url` in the desktop's browser; failure is ignored (a headless machine has none).

@@ -50,7 +50,7 @@ impl Fixture {
     fn get(&self, path: &str) -> Reply {
         request(
             self.addr(),
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"),
+            &format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr()),
         )
     }
 
@@ -121,7 +121,7 @@ impl Events {
     fn open(addr: SocketAddr) -> Events {
         let mut stream = TcpStream::connect(addr).unwrap();
         stream
-            .write_all(b"GET /__archkb/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            .write_all(format!("GET /__archkb/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
             .unwrap();
         stream
             .set_read_timeout(Some(Duration::from_millis(100)))
@@ -274,7 +274,10 @@ fn serves_pages_from_memory_with_types_404_pages_redirects_and_head() {
 
     let head = request(
         site.addr(),
-        "HEAD /guides/hello/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        &format!(
+            "HEAD /guides/hello/ HTTP/1.1\r\nHost: {}\r\n\r\n",
+            site.addr()
+        ),
     );
     assert_eq!(head.status, 200);
     assert_eq!(head.body, "");
@@ -310,7 +313,7 @@ fn refuses_every_request_that_would_leave_the_site() {
     ] {
         let reply = request(
             site.addr(),
-            &format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n"),
+            &format!("GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", site.addr()),
         );
         assert!(
             reply.status == 400 || reply.status == 404,
@@ -609,6 +612,12 @@ fn polling_sees_edits_too_and_still_takes_the_fast_path() {
         reload["build"], "fast",
         "the folder's own event is not a change"
     );
-    let page = request(server.addr(), "GET /guides/hello/ HTTP/1.1\r\n\r\n");
+    let page = request(
+        server.addr(),
+        &format!(
+            "GET /guides/hello/ HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.addr()
+        ),
+    );
     assert!(page.body.contains("Polled words."));
 }
