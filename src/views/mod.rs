@@ -5,6 +5,7 @@ pub mod bench;
 pub mod card;
 pub mod charts;
 pub mod decision_chart;
+pub mod estimate;
 pub mod flowchart;
 pub mod table;
 pub mod widget;
