@@ -747,4 +747,278 @@ mod tests {
         assert_eq!(without_global_batch("FSDP, GBS 256"), "FSDP");
         assert_eq!(without_global_batch("seq 128"), "seq 128");
     }
+
+    /// The golden cases `tests/estimate/estimate.test.mjs` holds `estimate.js` to: the
+    /// coefficients of the bench files, requests that reach every kind of answer, and this
+    /// module's answers. `ARCHKB_BLESS=1 cargo test --lib estimate` rewrites the file from
+    /// this implementation; review the diff before committing it.
+    #[test]
+    fn golden_cases_shared_with_the_script() {
+        const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/estimate/golden.json");
+        let mut files = bench();
+        // One model with a reported FLOP rate, so the 6·N·D path has a case too.
+        let mut flops_file = files
+            .iter()
+            .find(|f| f.id == "megatron-bridge-2511-b200-llama3-8b-8gpu")
+            .unwrap()
+            .clone();
+        flops_file.id = "fixture-flops".into();
+        flops_file.record.results[0].model = "llama3-8b-with-flops".into();
+        flops_file.record.results[0].tflops = Some(1000.0);
+        files.push(flops_file);
+        let pricing = Pricing {
+            currency: "USD".into(),
+            date: "2026-11-01".into(),
+            gpus: [
+                (DGX_A100.to_string(), 2.0),
+                ("NVIDIA B200".to_string(), 5.5),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let h100_96 = "NVIDIA H100 96GB HBM2e (500 W, Grand Teton)";
+        // (model, GPU, count, precision, data set, epochs, parameters, priced)
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            u32,
+            Precision,
+            f64,
+            f64,
+            Option<f64>,
+            bool,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "resnet50",
+                DGX_A100,
+                8,
+                Precision::Amp,
+                IMAGENET,
+                90.0,
+                None,
+                false,
+            ),
+            (
+                "resnet50",
+                DGX_A100,
+                8,
+                Precision::Amp,
+                IMAGENET,
+                90.0,
+                None,
+                true,
+            ),
+            (
+                "resnet50",
+                DGX_A100,
+                4,
+                Precision::Amp,
+                IMAGENET,
+                90.0,
+                None,
+                true,
+            ),
+            (
+                "resnet50",
+                DGX_A100,
+                32,
+                Precision::Tf32,
+                IMAGENET,
+                90.0,
+                None,
+                false,
+            ),
+            (
+                "resnet50",
+                "NVIDIA H100 80GB PCIe",
+                8,
+                Precision::Fp16,
+                IMAGENET,
+                90.0,
+                None,
+                false,
+            ),
+            (
+                "resnet50",
+                "NVIDIA H100 80GB PCIe",
+                1,
+                Precision::Fp8,
+                IMAGENET,
+                90.0,
+                None,
+                false,
+            ),
+            (
+                "resnet50",
+                "NVIDIA L4",
+                2,
+                Precision::Amp,
+                IMAGENET,
+                90.0,
+                None,
+                false,
+            ),
+            (
+                "resnet50",
+                DGX_A100,
+                0,
+                Precision::Amp,
+                IMAGENET,
+                90.0,
+                None,
+                false,
+            ),
+            (
+                "llama3-8b",
+                h100_96,
+                256,
+                Precision::Bf16,
+                10e9,
+                1.0,
+                Some(8.0e9),
+                false,
+            ),
+            (
+                "llama3-8b",
+                h100_96,
+                64,
+                Precision::Fp8,
+                1e12,
+                1.0,
+                None,
+                false,
+            ),
+            (
+                "llama3-8b",
+                "NVIDIA H200",
+                48,
+                Precision::Fp8,
+                15e12,
+                1.0,
+                None,
+                false,
+            ),
+            (
+                "llama3-8b",
+                "NVIDIA B200",
+                4,
+                Precision::Fp8,
+                10e9,
+                1.0,
+                None,
+                true,
+            ),
+            (
+                "llama3-8b-with-flops",
+                "NVIDIA B200",
+                8,
+                Precision::Fp8,
+                10e9,
+                1.0,
+                Some(8.0e9),
+                true,
+            ),
+            (
+                "llama3-8b-with-flops",
+                "NVIDIA B200",
+                16,
+                Precision::Fp8,
+                10e9,
+                1.0,
+                Some(8.0e9),
+                false,
+            ),
+            (
+                "bert-base-squad",
+                "NVIDIA H200 141GB SXM",
+                8,
+                Precision::Fp16,
+                88_000.0,
+                2.0,
+                None,
+                false,
+            ),
+            (
+                "bert-large-pretrain",
+                DGX_A100,
+                16,
+                Precision::Amp,
+                4.6e8,
+                1.0,
+                None,
+                false,
+            ),
+            (
+                "bert-large-pretrain",
+                "NVIDIA V100 32GB",
+                3,
+                Precision::Fp32,
+                1e7,
+                1.5,
+                None,
+                false,
+            ),
+            (
+                "gnmt-v2",
+                "NVIDIA A100 40GB",
+                2,
+                Precision::Tf32,
+                1.3e8,
+                6.0,
+                None,
+                false,
+            ),
+        ];
+        let mut models = serde_json::Map::new();
+        let mut out = Vec::new();
+        for (model, gpu, gpu_count, precision, dataset, epochs, parameters, priced) in cases {
+            let coeffs = coefficients(&files, model).unwrap();
+            let request = Request {
+                dataset,
+                epochs,
+                gpu,
+                gpu_count,
+                precision,
+                parameters,
+            };
+            let answer = estimate(&coeffs, &request, priced.then_some(&pricing));
+            models.insert(model.to_string(), serde_json::to_value(&coeffs).unwrap());
+            out.push(serde_json::json!({
+                "model": model,
+                "priced": priced,
+                "request": {
+                    "dataset": dataset, "epochs": epochs, "gpu": gpu, "gpu_count": gpu_count,
+                    "precision": precision, "parameters": parameters,
+                },
+                "expected": answer,
+            }));
+        }
+        let golden = serde_json::json!({ "pricing": pricing, "models": models, "cases": out });
+        let fresh = serde_json::to_string_pretty(&golden).unwrap() + "\n";
+        if std::env::var_os("ARCHKB_BLESS").is_some() {
+            std::fs::write(PATH, &fresh).unwrap();
+        }
+        let stored = std::fs::read_to_string(PATH)
+            .expect("tests/estimate/golden.json (ARCHKB_BLESS=1 writes it)");
+        assert_eq!(
+            stored, fresh,
+            "the golden cases changed: rerun with ARCHKB_BLESS=1 and review the diff"
+        );
+        // Every kind of answer has a case.
+        for kind in [
+            "exact",
+            "interpolated",
+            "extrapolated",
+            "linear_scaling",
+            "fewer_than_smallest",
+        ] {
+            assert!(
+                fresh.contains(&format!("\"kind\": \"{kind}\"")),
+                "no case answers with {kind}"
+            );
+        }
+        assert!(fresh.contains("\"nearest\""));
+        assert!(fresh.contains("\"differs\": true"));
+    }
 }
