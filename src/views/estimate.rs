@@ -454,6 +454,26 @@ fn nearest(coeffs: &ModelCoefficients, request: &Request) -> Vec<RowRef> {
     out
 }
 
+/// The least and most GPU-hours `dataset × epochs` takes over every row of the model, each at
+/// its own GPU count: the order of magnitude a shortlist can show beside an architecture
+/// before the reader has picked a GPU. `estimate.js` has the same as `gpuHoursRange`.
+pub fn gpu_hours_range(
+    coeffs: &ModelCoefficients,
+    dataset: f64,
+    epochs: f64,
+) -> Option<(f64, f64)> {
+    let work = dataset * epochs;
+    coeffs
+        .setups
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .map(|p| work / p.per_gpu_rate / 3600.0)
+        .fold(None, |range, hours| match range {
+            None => Some((hours, hours)),
+            Some((lo, hi)) => Some((f64::min(lo, hours), f64::max(hi, hours))),
+        })
+}
+
 /// The GPUs and precisions the model's rows cover, for the form's choices.
 pub fn choices(coeffs: &ModelCoefficients) -> BTreeMap<String, Vec<Precision>> {
     let mut out: BTreeMap<String, Vec<Precision>> = BTreeMap::new();
@@ -743,6 +763,15 @@ mod tests {
     }
 
     #[test]
+    fn the_gpu_hours_range_spans_the_slowest_and_fastest_row() {
+        let coeffs = coefficients(&bench(), "resnet50").unwrap();
+        let (lo, hi) = gpu_hours_range(&coeffs, IMAGENET, 90.0).unwrap();
+        // Fastest per GPU: 1× H200 at 3,079 images/s; slowest: 8× V100 fp32 at 2,855/8.
+        close(lo, IMAGENET * 90.0 / 3079.0 / 3600.0);
+        close(hi, IMAGENET * 90.0 / (2855.0 / 8.0) / 3600.0);
+    }
+
+    #[test]
     fn a_global_batch_in_the_input_does_not_split_a_setup() {
         assert_eq!(without_global_batch("FSDP, GBS 256"), "FSDP");
         assert_eq!(without_global_batch("seq 128"), "seq 128");
@@ -994,7 +1023,21 @@ mod tests {
                 "expected": answer,
             }));
         }
-        let golden = serde_json::json!({ "pricing": pricing, "models": models, "cases": out });
+        let ranges: Vec<serde_json::Value> =
+            [("resnet50", IMAGENET, 90.0), ("llama3-8b", 10e9, 1.0)]
+                .into_iter()
+                .map(|(model, dataset, epochs)| {
+                    let coeffs = coefficients(&files, model).unwrap();
+                    models.insert(model.to_string(), serde_json::to_value(&coeffs).unwrap());
+                    serde_json::json!({
+                        "model": model, "dataset": dataset, "epochs": epochs,
+                        "expected": gpu_hours_range(&coeffs, dataset, epochs),
+                    })
+                })
+                .collect();
+        let golden = serde_json::json!({
+            "pricing": pricing, "models": models, "cases": out, "ranges": ranges,
+        });
         let fresh = serde_json::to_string_pretty(&golden).unwrap() + "\n";
         if std::env::var_os("ARCHKB_BLESS").is_some() {
             std::fs::write(PATH, &fresh).unwrap();

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const { estimate } = require("../../themes/default/static/estimate.js");
+const { estimate, gpuHoursRange } = require("../../themes/default/static/estimate.js");
 const golden = JSON.parse(readFileSync(new URL("./golden.json", import.meta.url), "utf8"));
 
 // Equal up to the last bits of a floating-point power or logarithm; structure exactly.
@@ -41,4 +41,11 @@ test("no row for the precision gives no rate, only the nearest rows", () => {
   const answer = estimate(golden.models.resnet50, c.request, null);
   assert.equal(answer.lines.length, 0);
   assert.ok(answer.no_row.nearest.length > 0);
+});
+
+test("the GPU-hours range a shortlist would show matches Rust", () => {
+  assert.ok(golden.ranges.length >= 2);
+  golden.ranges.forEach((r) => {
+    same(gpuHoursRange(golden.models[r.model], r.dataset, r.epochs), r.expected, `range of ${r.model}`);
+  });
 });

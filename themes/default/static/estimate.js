@@ -108,7 +108,20 @@
     return { lines: lines, no_row: null, price: price };
   }
 
-  var api = { estimate: estimate };
+  /** [least, most] GPU-hours over every row at its own GPU count, or null: see gpu_hours_range. */
+  function gpuHoursRange(coeffs, dataset, epochs) {
+    var work = dataset * epochs;
+    var range = null;
+    coeffs.setups.forEach(function (s) {
+      s.points.forEach(function (p) {
+        var hours = work / p.per_gpu_rate / 3600.0;
+        range = range ? [Math.min(range[0], hours), Math.max(range[1], hours)] : [hours, hours];
+      });
+    });
+    return range;
+  }
+
+  var api = { estimate: estimate, gpuHoursRange: gpuHoursRange };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (!root.document) return;
 
