@@ -7,6 +7,7 @@ mod bench_browser;
 mod browser;
 mod build;
 mod cli;
+mod estimate;
 mod estimate_browser;
 mod invalid;
 mod knowledge_base;
