@@ -38,6 +38,15 @@ fn inputs_change_the_estimate_and_the_address_and_a_reload_brings_it_back() {
         "const f = document.getElementById('estimate-form'); return !!f && !f.hidden;",
         "the estimator form",
     );
+    let shortest = browser.eval(
+        "return Math.min(...[...document.querySelectorAll('#estimate-form input, #estimate-form select')]
+           .map(e => e.getBoundingClientRect().height));",
+        json!([]),
+    );
+    assert!(
+        shortest.as_f64() >= Some(44.0),
+        "every input is at least 44 px tall: {shortest}"
+    );
     set(&browser, "gpu", "NVIDIA A100 80GB (DGX A100)");
     set(&browser, "precision", "amp");
     set(&browser, "dataset", "1281167");
