@@ -13,6 +13,7 @@ pub mod link;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod pricing;
 pub mod publish;
 pub mod render;
 pub mod scaffold;

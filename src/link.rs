@@ -154,6 +154,12 @@ pub fn link(
         );
     }
 
+    if let Some(pricing) = &config.pricing {
+        let text = sources.config.as_ref().map_or("", |f| f.text.as_str());
+        let doc = YamlDoc::whole(Path::new("config.yaml"), text);
+        crate::pricing::check(pricing, &doc, &parsed.bench, &mut diags);
+    }
+
     // With errors the site is still returned (best effort) so rendering can report the
     // Markdown problems too; the caller writes nothing when there is any error.
     let Some(facets) = parsed.facets else {

@@ -72,6 +72,21 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub author: String,
+    /// Prices per GPU-hour, set by the site; without them the estimator shows GPU-hours only.
+    #[serde(default)]
+    pub pricing: Option<Pricing>,
+}
+
+/// What one hour of one GPU costs the site, by GPU model as the bench files name it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// `USD`, `CNY`: printed beside every cost.
+    pub currency: String,
+    /// When the prices were set or read (`YYYY-MM-DD`), printed beside every cost.
+    pub date: String,
+    /// GPU model (`system.gpu` in data/bench/) → price of one GPU for one hour.
+    pub gpus: BTreeMap<String, f64>,
 }
 
 fn empty_localized() -> Localized<String> {
@@ -176,6 +191,7 @@ mod tests {
             languages: vec!["en".into(), "zh".into()],
             theme: "default".into(),
             author: String::new(),
+            pricing: None,
         }
     }
 

@@ -107,6 +107,7 @@ mod tests {
             languages: vec!["en".into(), "zh".into()],
             theme: "default".into(),
             author: String::new(),
+            pricing: None,
         }
     }
 

@@ -345,6 +345,14 @@ pub fn jobs_for_language(
                             .filter(|m| !benched.contains(m.as_str()))
                             .collect();
                         ctx.insert("bench_pending", &pending);
+                        ctx.insert(
+                            "estimator",
+                            &views::estimate_page::view(
+                                site,
+                                views::bench::BenchText(&lang.strings),
+                                &bench_models_of(site, arch),
+                            ),
+                        );
                         "architecture.html"
                     }
                     None => "page.html",
@@ -470,6 +478,15 @@ pub fn jobs_for_language(
         |ctx| {
             ctx.insert("bench_families", &bench_families(site, lang));
             ctx.insert("bench_files", &site.bench);
+            let models: Vec<String> = site
+                .architectures
+                .iter()
+                .flat_map(|a| a.record.bench_models.iter().cloned())
+                .collect();
+            ctx.insert(
+                "estimator",
+                &views::estimate_page::view(site, views::bench::BenchText(&lang.strings), &models),
+            );
         },
     ));
     jobs.push(generated_page(
@@ -616,6 +633,18 @@ fn glossary_terms(site: &Site, code: &str) -> Vec<Value> {
             .cmp(&b["term"].as_str().unwrap_or("").to_lowercase())
     });
     terms
+}
+
+/// The bench models of `arch` and of the members of its family, as its page lists them.
+fn bench_models_of(site: &Site, arch: &crate::model::Architecture) -> Vec<String> {
+    std::iter::once(arch)
+        .chain(
+            site.architectures
+                .iter()
+                .filter(|a| a.record.family.as_deref() == Some(&arch.id)),
+        )
+        .flat_map(|a| a.record.bench_models.iter().cloned())
+        .collect()
 }
 
 /// Bench results grouped by family, for /benchmarks/; families without results are left out.

@@ -5,6 +5,8 @@ pub mod bench;
 pub mod card;
 pub mod charts;
 pub mod decision_chart;
+pub mod estimate;
+pub mod estimate_page;
 pub mod flowchart;
 pub mod shortlist;
 pub mod table;

@@ -553,3 +553,29 @@ fn check_warns_about_a_recommended_entry_without_constraint_fields() {
     );
     assert!(!text.contains("`cnn` is recommended"), "{text}");
 }
+
+#[test]
+fn pricing_unknown_gpu_and_bad_price() {
+    let text = diagnose("pricing_unknown_gpu_and_bad_price", |s| {
+        s.replace(
+            "config.yaml",
+            "author: Tests",
+            "author: Tests\npricing:\n  currency: USD\n  date: 2026-11\n  gpus:\n    \"Test GPUs\": 2.5\n    \"Test GPU\": -1\n",
+        );
+    });
+    assert!(
+        text.contains("config.yaml:11:6: error: pricing: no bench file has the GPU `Test GPUs`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn pricing_unknown_field() {
+    diagnose("pricing_unknown_field", |s| {
+        s.replace(
+            "config.yaml",
+            "author: Tests",
+            "author: Tests\npricing:\n  currency: USD\n  date: 2026-11-01\n  valid_from: 2026-11-01\n  gpus: {\"Test GPU\": 2.5}\n",
+        );
+    });
+}

@@ -7,6 +7,8 @@ mod bench_browser;
 mod browser;
 mod build;
 mod cli;
+mod estimate;
+mod estimate_browser;
 mod hostile;
 mod invalid;
 mod knowledge_base;
