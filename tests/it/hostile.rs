@@ -507,7 +507,7 @@ fn javascript_and_data_urls_in_data_fields_are_errors() {
     s.replace(
         "data/bench/test-run.json",
         "\"source\": {\"kind\": \"measured\"}",
-        "\"source\": {\"kind\": \"published\", \"url\": \"JavaScript:alert(1)\", \"title\": \"t\", \"date\": \"2026-01-01\"}",
+        "\"source\": {\"kind\": \"published\", \"url\": \"JavaScript:alert(1)\", \"title\": \"t\", \"date\": \"2026-01-01\", \"retrieved\": \"2026-01-02\"}",
     );
     s.replace(
         "config.yaml",
