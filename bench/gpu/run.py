@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Training-step benchmarks on one GPU, written as a kb-gpu-bench/1 file.
+"""Training-step benchmarks on one GPU, written as a kb-gpu-bench/2 file.
 
     python bench/gpu/run.py --out data/bench/h200-YYYY-MM-DD.json            # whole run, 540 s
     python bench/gpu/run.py --out /tmp/t.json --device cpu --tiny            # smoke test
@@ -270,7 +270,7 @@ def run_one(model, precision, compiled, device, tiny, budget, ceiling, warmup, m
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--out", required=True, help="results file (kb-gpu-bench/1 JSON)")
+    p.add_argument("--out", required=True, help="results file (kb-gpu-bench/2 JSON)")
     p.add_argument("--budget-s", type=float, default=540.0,
                    help="wall-clock budget for the whole run, seconds (default 540)")
     p.add_argument("--models", default=None,
