@@ -271,6 +271,9 @@ fn check_architecture(
     if let Some(note) = &r.parallelism_note {
         missing_languages(note, "parallelism_note", doc, langs, diags);
     }
+    if let crate::model::architecture::ParamsText::Localized(params) = &r.params {
+        missing_languages(params, "params", doc, langs, diags);
+    }
 
     if let Some(facets) = facets {
         for (field, vocabulary, value) in arch.facet_values() {

@@ -49,7 +49,7 @@ pub struct ArchitectureRecord {
     #[serde(default)]
     pub parallelism_note: Option<Localized<String>>,
     pub generation: String,
-    pub params: String,
+    pub params: ParamsText,
     pub strengths: Localized<Vec<String>>,
     pub weaknesses: Localized<Vec<String>>,
     pub avoid_when: Localized<Vec<String>>,
@@ -173,5 +173,25 @@ impl Facets {
         self.vocabulary(vocabulary)
             .and_then(|v| v.values.get(value))
             .map_or(value, |v| v.label.text(lang))
+    }
+}
+
+/// The typical parameter count: plain figures (`"11M–60M"`) read the same in every language;
+/// a range with words in it (`"≈26M (FFHQ generator)"`) is written per language, so a Chinese
+/// facts panel carries no English.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum ParamsText {
+    Plain(String),
+    Localized(Localized<String>),
+}
+
+impl ParamsText {
+    /// The text in `lang`.
+    pub fn text(&self, lang: &str) -> &str {
+        match self {
+            ParamsText::Plain(text) => text,
+            ParamsText::Localized(text) => text.text(lang),
+        }
     }
 }

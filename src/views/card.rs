@@ -131,7 +131,7 @@ pub fn card(
             .map(|a| link(site, lang, a))
             .collect(),
         year: r.year,
-        params: r.params.clone(),
+        params: r.params.text(lang).to_string(),
         facets,
         compute_note: r.compute_note.text(lang).to_string(),
         parallelism_note: r

@@ -151,7 +151,7 @@ fn yaml_and_markdown_with_crlf_line_ends_read_as_with_lf() {
     }
     let site = no_errors(&s);
     let resnet = &site.architecture("resnet").unwrap().record;
-    assert_eq!(resnet.params, "11M–60M");
+    assert_eq!(resnet.params.text("en"), "11M–60M");
     let page = site.page("en", "guides/choosing").unwrap();
     assert_eq!(page.front.title, "Choosing");
     assert_eq!(page.front.date.as_deref(), Some("2026-01-03"));
@@ -195,7 +195,7 @@ fn yaml_1_1_booleans_and_floats_stay_the_strings_written() {
     let resnet = &site.architecture("resnet").unwrap().record;
     assert_eq!(resnet.name.text("en"), "no");
     assert_eq!(resnet.name.text("zh"), "on");
-    assert_eq!(resnet.params, "1.10");
+    assert_eq!(resnet.params.text("en"), "1.10");
 
     // And a boolean field does not take `yes` for true: it says what it wants.
     let s = TestSite::fixture("minimal");

@@ -145,6 +145,30 @@ fn every_bench_model_of_the_bundled_site_has_results() {
     assert!(!site.bench.is_empty(), "data/bench/ has results");
 }
 
+/// A plain `params` is shown as it is on every language's pages, so it may hold figures and
+/// model names but no English words ("(retriever plus generator)" showed on Chinese pages):
+/// those are written as `{en, zh}`.
+#[test]
+fn plain_parameter_counts_hold_no_words_to_translate() {
+    let site = bundled().site.unwrap();
+    let mut worded = Vec::new();
+    for arch in &site.architectures {
+        if let archkb::model::architecture::ParamsText::Plain(text) = &arch.record.params {
+            let has_word = text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase()));
+            if has_word {
+                worded.push(format!("{}: {text}", arch.file.display()));
+            }
+        }
+    }
+    assert!(
+        worded.is_empty(),
+        "write these as {{en, zh}}: {}",
+        worded.join("; ")
+    );
+}
+
 /// CommonMark does not close `**` after CJK punctuation when a letter follows (`**标题：**正文`),
 /// so the markers would show on the page; the bundled content must not trip on it.
 #[test]
