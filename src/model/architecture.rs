@@ -179,11 +179,36 @@ impl Facets {
 /// The typical parameter count: plain figures (`"11M–60M"`) read the same in every language;
 /// a range with words in it (`"≈26M (FFHQ generator)"`) is written per language, so a Chinese
 /// facts panel carries no English.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ParamsText {
     Plain(String),
     Localized(Localized<String>),
+}
+
+/// Text or a `{en, zh}` map, by hand rather than `untagged`: an unquoted number (`1.10`)
+/// would reach an untagged enum as the float 1.1, so it is refused with a hint to quote it.
+impl<'de> Deserialize<'de> for ParamsText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParamsText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a quoted parameter count such as \"11M–60M\", or {en: ..., zh: ...}")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ParamsText, E> {
+                Ok(ParamsText::Plain(text.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ParamsText, A::Error> {
+                Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(ParamsText::Localized)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl ParamsText {

@@ -190,12 +190,26 @@ fn yaml_1_1_booleans_and_floats_stay_the_strings_written() {
         "name: {en: ResNet, zh: ResNet}",
         "name: {en: no, zh: on}",
     );
-    s.replace(RESNET, "params: \"11M–60M\"", "params: 1.10");
-    let site = no_errors(&s);
-    let resnet = &site.architecture("resnet").unwrap().record;
+    s.replace(
+        RESNET,
+        "compute_note: {en: \"Eight GPUs for a few hours on ImageNet.\"",
+        "compute_note: {en: 1.10",
+    );
+    let built = no_errors(&s);
+    let resnet = &built.architecture("resnet").unwrap().record;
     assert_eq!(resnet.name.text("en"), "no");
     assert_eq!(resnet.name.text("zh"), "on");
-    assert_eq!(resnet.params.text("en"), "1.10");
+    assert_eq!(resnet.compute_note.text("en"), "1.10");
+
+    // `params` takes text or `{en, zh}`, so an unquoted number is refused, not rounded.
+    let s = site();
+    s.replace(RESNET, "params: \"11M–60M\"", "params: 1.10");
+    let text = errors(&s);
+    assert!(
+        text.contains("data/architectures/resnet.yaml:13:9: error:")
+            && text.contains("a quoted parameter count"),
+        "{text}"
+    );
 
     // And a boolean field does not take `yes` for true: it says what it wants.
     let s = TestSite::fixture("minimal");
