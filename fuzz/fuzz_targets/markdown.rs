@@ -33,6 +33,7 @@ fuzz_target!(|body: &str| {
         body,
         body_line: 5,
         lang_prefix: "",
+        title: "A",
     };
     let (rendered, diags) = render(&source, &targets);
     let last_line = 5 + body.split('\n').count();
