@@ -498,17 +498,7 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
             out.push_str(&h3(t(strings, "avoid_when")));
             out.push_str(&list(&card.avoid_when));
         }
-        let groups = arch
-            .map(|a| {
-                crate::views::bench::model_groups(
-                    site,
-                    lang,
-                    crate::views::bench::BenchText(strings),
-                    &[a],
-                    "export",
-                )
-            })
-            .unwrap_or_default();
+        let groups = bench_groups(site, lang, strings, arch);
         if !groups.is_empty() {
             out.push_str(&h2(t(strings, "benchmarks")));
             for group in &groups {
@@ -572,6 +562,25 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
 }
 
 /// The page's URL under the base path (`/kb/architectures/x/`), for `absolute_url`.
+/// The bench groups an exported article shows: its own architecture's, none for a guide.
+fn bench_groups(
+    site: &Site,
+    lang: &str,
+    strings: &BTreeMap<String, String>,
+    arch: Option<&crate::model::Architecture>,
+) -> Vec<crate::views::bench::BenchGroup> {
+    arch.map(|a| {
+        crate::views::bench::model_groups(
+            site,
+            lang,
+            crate::views::bench::BenchText(strings),
+            &[a],
+            "export",
+        )
+    })
+    .unwrap_or_default()
+}
+
 fn page_site_path(site: &Site, page: &Page) -> String {
     markdown::absolute(&site.config.base_path(), &page.url)
 }
@@ -743,17 +752,7 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
             }
             out.push('\n');
         }
-        let groups = arch
-            .map(|a| {
-                crate::views::bench::model_groups(
-                    site,
-                    lang,
-                    crate::views::bench::BenchText(strings),
-                    &[a],
-                    "export",
-                )
-            })
-            .unwrap_or_default();
+        let groups = bench_groups(site, lang, strings, arch);
         if !groups.is_empty() {
             let _ = writeln!(out, "## {}\n", t(strings, "benchmarks"));
             for group in &groups {

@@ -23,11 +23,10 @@
 
 use std::fmt::{self, Write};
 
-use super::layout::{LayoutError, LayoutInput, Rect, Size};
+use super::layout::{LayoutError, Rect, Size};
 use super::outline::{outline_layout, Outline, OutlineSpacing};
-use super::svg::{Chart, ChartNode, Esc, Ids, NodeKind, Num, BASELINE_SHIFT_EM};
+use super::svg::{layout_input, Chart, ChartNode, Esc, Ids, NodeKind, Num, BASELINE_SHIFT_EM};
 use super::text::{text_width, wrap};
-use super::EdgeSpec;
 
 /// Sizes used to draw an outline, in SVG user units (CSS pixels).
 #[derive(Debug, Clone, PartialEq)]
@@ -121,19 +120,11 @@ pub fn render_outline_svg(chart: &Chart, style: &OutlineStyle) -> Result<String,
             )
         })
         .collect();
-    let input = LayoutInput {
-        nodes: boxes.iter().map(|b| b.size).collect(),
-        edges: chart
-            .edges
-            .iter()
-            .zip(&labels)
-            .map(|(edge, label)| EdgeSpec {
-                from: edge.from,
-                to: edge.to,
-                label: label.as_ref().map(|l| l.size),
-            })
-            .collect(),
-    };
+    let input = layout_input(
+        chart,
+        boxes.iter().map(|b| b.size).collect(),
+        labels.iter().map(|label| label.as_ref().map(|l| l.size)),
+    );
     let reference_sizes: Vec<Size> = references.iter().map(|r| r.size).collect();
     let outline = outline_layout(&input, &reference_sizes, &style.spacing)?;
     let mut svg = String::new();

@@ -148,19 +148,11 @@ pub fn render_svg(chart: &Chart, style: &Style) -> Result<String, LayoutError> {
         .iter()
         .map(|edge| LabelText::measure(edge.label.as_deref()?, style))
         .collect();
-    let input = LayoutInput {
-        nodes: boxes.iter().map(|node| node.size).collect(),
-        edges: chart
-            .edges
-            .iter()
-            .zip(&labels)
-            .map(|(edge, label)| EdgeSpec {
-                from: edge.from,
-                to: edge.to,
-                label: label.as_ref().map(|label| label.size),
-            })
-            .collect(),
-    };
+    let input = layout_input(
+        chart,
+        boxes.iter().map(|node| node.size).collect(),
+        labels.iter().map(|label| label.as_ref().map(|l| l.size)),
+    );
     let layout = layered_layout(&input, &style.spacing)?;
     let ids = Ids::new(&style.id_prefix);
     let mut svg = String::new();
@@ -487,6 +479,28 @@ impl Drawing<'_> {
         }
         svg.push_str("</text>");
         Ok(())
+    }
+}
+
+/// The layout's input for `chart`: its boxes' sizes, and each edge with its label's size
+/// (`label_sizes` in the order of `chart.edges`). Both drawings lay out from this.
+pub(super) fn layout_input(
+    chart: &Chart,
+    nodes: Vec<Size>,
+    label_sizes: impl Iterator<Item = Option<Size>>,
+) -> LayoutInput {
+    LayoutInput {
+        nodes,
+        edges: chart
+            .edges
+            .iter()
+            .zip(label_sizes)
+            .map(|(edge, label)| EdgeSpec {
+                from: edge.from,
+                to: edge.to,
+                label,
+            })
+            .collect(),
     }
 }
 
