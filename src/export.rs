@@ -44,9 +44,13 @@ pub struct ExportOptions {
 /// The exported text, or the content problems that stopped it.
 pub fn export(options: &ExportOptions) -> Result<Result<String, Diagnostics>> {
     let outcome = crate::load_and_render(&options.build)?;
-    let Some(site) = outcome.site.filter(|_| !outcome.diagnostics.has_errors()) else {
+    let (Some(site), Some(theme)) = (outcome.site, outcome.theme) else {
         return Ok(Err(outcome.diagnostics));
     };
+    if outcome.diagnostics.has_errors() {
+        return Ok(Err(outcome.diagnostics));
+    }
+    let mut diags = Diagnostics::default();
     if !has_host(&site.config) {
         bail!(
             "export writes links back to the hosted site, so base_url must name it (it is `{}`); set it in config.yaml or pass --base-url https://...",
@@ -61,8 +65,6 @@ pub fn export(options: &ExportOptions) -> Result<Result<String, Diagnostics>> {
             return Ok(Err(diags));
         }
     };
-    let (sources, mut diags) = crate::source::discover(&options.build.root)?;
-    let theme = crate::theme::Theme::load(&sources, &site.config.theme);
     let strings = theme.strings(&page.lang, site.config.default_language(), &mut diags);
     Ok(Ok(match options.format {
         ExportFormat::Html => html(&site, page, &strings),

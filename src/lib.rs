@@ -59,6 +59,8 @@ impl BuildOptions {
 /// diagnostic found on the way.
 pub struct Outcome {
     pub site: Option<model::Site>,
+    /// The theme the site rendered with; `None` only when the config could not be read.
+    pub theme: Option<theme::Theme>,
     pub rendered: Option<render::Rendered>,
     pub diagnostics: Diagnostics,
 }
@@ -72,6 +74,7 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
             diags.push(d);
             return Ok(Outcome {
                 site: None,
+                theme: None,
                 rendered: None,
                 diagnostics: diags,
             });
@@ -98,6 +101,7 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
     let Some(site) = site else {
         return Ok(Outcome {
             site: None,
+            theme: Some(theme),
             rendered: None,
             diagnostics: diags,
         });
@@ -107,6 +111,7 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
     let rendered = (!diags.has_errors()).then_some(rendered);
     Ok(Outcome {
         site: Some(site),
+        theme: Some(theme),
         rendered,
         diagnostics: diags,
     })

@@ -20,7 +20,6 @@ use crate::model::{Page, PageKind, Site};
 use crate::render::context::{self, LangContext};
 use crate::render::markdown::RenderedMarkdown;
 use crate::theme::Theme;
-use crate::BuildOptions;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -36,16 +35,9 @@ pub struct FastCache {
 }
 
 impl FastCache {
-    /// Prepares the fast path for `site` (the last good build of `options`). Reads the theme
-    /// again, which a full build does not hand back. `None` when it cannot be prepared; the
-    /// server then always rebuilds in full.
-    pub fn new(site: Site, options: &BuildOptions) -> Option<FastCache> {
-        let (sources, _) = crate::source::discover(&options.root).ok()?;
-        let theme = Theme::load(&sources, &site.config.theme);
-        Self::with_theme(site, &theme)
-    }
-
-    pub fn with_theme(site: Site, theme: &Theme) -> Option<FastCache> {
+    /// Prepares the fast path for `site`, the last good build, rendered with `theme`. `None`
+    /// when it cannot be prepared; the server then always rebuilds in full.
+    pub fn new(site: Site, theme: &Theme) -> Option<FastCache> {
         let tera = crate::render::build_tera(theme).ok()?;
         let mut diags = crate::diag::Diagnostics::default();
         let assets = crate::render::asset_manifest(theme, false);

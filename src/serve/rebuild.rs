@@ -282,9 +282,10 @@ impl Builder {
         // The fast path starts from this site; after a verification that found nothing
         // new, the cache already is this site.
         if how != "verify" || !changed.is_empty() || self.cache.is_none() {
-            self.cache = outcome
-                .site
-                .and_then(|site| FastCache::new(site, &self.options));
+            self.cache = match (outcome.site, &outcome.theme) {
+                (Some(site), Some(theme)) => FastCache::new(site, theme),
+                _ => None,
+            };
         }
         Some(changed)
     }

@@ -531,7 +531,8 @@ fn the_fast_path_renders_every_article_exactly_as_a_full_build() {
         .map(|(i, _)| i)
         .collect();
     assert!(articles.len() > 10);
-    let cache = archkb::serve::incremental::FastCache::new(site, &options).unwrap();
+    let cache =
+        archkb::serve::incremental::FastCache::new(site, outcome.theme.as_ref().unwrap()).unwrap();
     for index in articles {
         let (output, bytes) = cache.render_existing(index).unwrap();
         let full = &rendered.files[&output];
