@@ -92,6 +92,9 @@ pub enum Command {
 pub enum NewCommand {
     /// A data file and an article stub in every language.
     Architecture { id: String },
+    /// A language: adds CODE (`fr`, `pt-BR`) to config.yaml and writes the articles a
+    /// build needs in it; `archkb check` then lists what is left to translate.
+    Language { code: String },
 }
 
 /// How a run ended, for the exit code.
@@ -220,7 +223,48 @@ pub fn run(cli: Cli) -> Result<RunResult> {
                 Ok(RunResult::ContentErrors)
             }
         },
+        Command::New {
+            what: NewCommand::Language { code },
+        } => match crate::scaffold::new_language(&cli.root, &code)? {
+            Ok(added) => {
+                report_language(&added);
+                Ok(RunResult::Ok)
+            }
+            Err(diag) => {
+                eprintln!("{diag}");
+                Ok(RunResult::ContentErrors)
+            }
+        },
     }
+}
+
+/// What `new language` did and the steps left, in the order an author takes them.
+fn report_language(added: &crate::scaffold::LanguageAdded) {
+    let code = &added.code;
+    eprintln!("added `{code}` to languages in config.yaml");
+    for f in &added.created {
+        eprintln!("created {}", f.display());
+    }
+    let i18n = added.i18n_file.display();
+    match &added.theme_copy {
+        Some(_) if added.created.contains(&added.i18n_file) => eprintln!(
+            "the theme's strings for `{code}` are commented out in {i18n}: translate them there"
+        ),
+        Some(theme) => eprintln!(
+            "{i18n} already exists; the other strings of {} fall back to the default language",
+            theme.display()
+        ),
+        None => eprintln!(
+            "this site uses the built-in theme, so its UI text shows in the default language \
+             for now; to translate it, create {i18n} (a site's themes/ folder overrides single \
+             theme files) with the keys of the default language's i18n file"
+        ),
+    }
+    eprintln!(
+        "next: run `archkb check`: it lists every text still missing in `{code}` (data files \
+         must give one before the site builds; missing UI strings and untranslated articles \
+         are warnings)"
+    );
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

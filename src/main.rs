@@ -8,9 +8,20 @@ fn main() -> ExitCode {
     match archkb::cli::run(cli) {
         Ok(archkb::cli::RunResult::Ok) => ExitCode::SUCCESS,
         Ok(archkb::cli::RunResult::ContentErrors) => ExitCode::from(1),
+        // A reader that stopped reading (`archkb export resnet | head`) is not a failure:
+        // like `cat`, end quietly with success.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

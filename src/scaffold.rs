@@ -1,9 +1,14 @@
-//! `archkb init` and `archkb new architecture`: stubs an author fills in. Everything they
-//! write builds as it is, so a new site or architecture can be previewed at once.
+//! `archkb init`, `archkb new architecture` and `archkb new language`: stubs an author
+//! fills in. Everything they write builds as it is, so a new site or architecture can be
+//! previewed at once, and `archkb check` finds nothing to warn about in a fresh site: a
+//! translation stub records the version of the source it matches (`translated_from`).
 
 use crate::diag::Diagnostic;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
+
+mod language;
+pub use language::{new_language, LanguageAdded};
 
 const FACETS: &str = include_str!("../data/facets.yaml");
 
@@ -50,7 +55,10 @@ pub fn init(dir: &Path) -> Result<usize> {
         ("data/decision.yaml".into(), DECISION.into()),
         ("data/glossary.yaml".into(), GLOSSARY.into()),
         ("content/en/_index.md".into(), HOME_EN.into()),
-        ("content/zh/_index.md".into(), HOME_ZH.into()),
+        (
+            "content/zh/_index.md".into(),
+            translation_of(HOME_ZH, HOME_EN),
+        ),
     ];
     files.extend(architecture_stubs(
         "example",
@@ -117,16 +125,37 @@ fn architecture_stubs(id: &str, languages: &[String]) -> Vec<(PathBuf, String)> 
         list("When not to use it."),
     );
     let mut files = vec![(PathBuf::from(format!("data/architectures/{id}.yaml")), data)];
-    for lang in languages {
+    let article = format!("---\ntitle: \"{id}\"\nsummary: One sentence for lists and search results.\ndraft: false\n---\n\n## When to choose it\n\nWrite here.\n");
+    for (index, lang) in languages.iter().enumerate() {
+        // The first language is the default: the others are its (identical) translations.
+        let text = if index == 0 {
+            article.clone()
+        } else {
+            translation_of(&article, &article)
+        };
         files.push((
             PathBuf::from(format!("content/{lang}/architectures/{id}.md")),
-            format!("---\ntitle: {id}\nsummary: One sentence for lists and search results.\ndraft: false\n---\n\n## When to choose it\n\nWrite here.\n"),
+            text,
         ));
     }
     files
 }
 
-fn write_new(path: &Path, text: &str) -> Result<()> {
+/// `translation` (an article starting with `---`) with `translated_from:` set to the
+/// version of `source`, so `check` knows the stub matches the source it was made with.
+pub(crate) fn translation_of(translation: &str, source: &str) -> String {
+    let body = crate::parse::front_matter::split(Path::new("stub.md"), source);
+    match (body, translation.strip_prefix("---\n")) {
+        (Ok((_, body, _)), Some(rest)) => {
+            let hash = crate::translation::source_hash(body);
+            format!("---\ntranslated_from: {hash}\n{rest}")
+        }
+        // Not reached with the built-in stubs; a stub without the field still builds.
+        _ => translation.to_string(),
+    }
+}
+
+fn write_new(path: &Path, text: impl AsRef<[u8]>) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("creating {}", parent.display()))?;

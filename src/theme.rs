@@ -20,6 +20,8 @@ pub struct ThemeFile {
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub files: BTreeMap<String, ThemeFile>,
+    /// The theme's name in config.yaml, for the paths diagnostics suggest.
+    pub name: String,
 }
 
 impl Theme {
@@ -48,7 +50,10 @@ impl Theme {
                 );
             }
         }
-        Theme { files }
+        Theme {
+            files,
+            name: name.to_string(),
+        }
     }
 
     pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
@@ -64,7 +69,9 @@ impl Theme {
     }
 
     /// UI strings for `lang` from `i18n/<lang>.yaml`, falling back to the default language
-    /// key by key so a partial translation still renders.
+    /// key by key so a partial translation still renders. Each fallback is a warning that
+    /// names the file and the key (or, without a file, the file to create), so `check` is
+    /// the translator's to-do list and a new language never shows an empty label.
     pub fn strings(
         &self,
         lang: &str,
@@ -72,19 +79,53 @@ impl Theme {
         diags: &mut Diagnostics,
     ) -> BTreeMap<String, String> {
         let mut strings = self.strings_of(fallback, diags).unwrap_or_default();
-        if lang != fallback {
-            match self.strings_of(lang, diags) {
-                Some(own) => strings.extend(own),
-                None => diags.push(
-                    Diagnostic::warning(
-                        format!("themes/<theme>/i18n/{lang}.yaml"),
-                        format!("no UI strings for `{lang}`"),
-                    )
-                    .hint("the theme's text falls back to the default language"),
-                ),
+        if lang == fallback {
+            return strings;
+        }
+        let fallback_file = self.i18n_origin(fallback);
+        match self.strings_of(lang, diags) {
+            Some(own) => {
+                let file = self.i18n_origin(lang);
+                for key in strings.keys().filter(|k| !own.contains_key(*k)) {
+                    diags.push(
+                        Diagnostic::warning(
+                            &file,
+                            format!("`{key}` has no `{lang}` text; the `{fallback}` text is shown"),
+                        )
+                        .hint(format!(
+                            "add `{key}: ...` in {lang} to {}, translating the line of {}",
+                            file.display(),
+                            fallback_file.display()
+                        )),
+                    );
+                }
+                strings.extend(own);
             }
+            None => diags.push(
+                Diagnostic::warning(
+                    format!("themes/{}/i18n/{lang}.yaml", self.name),
+                    format!(
+                        "no UI strings for `{lang}`; all {} are shown in `{fallback}`",
+                        strings.len()
+                    ),
+                )
+                .hint(format!(
+                    "create this file with the keys of {} translated (a site's themes/{}/ folder overrides single theme files)",
+                    fallback_file.display(),
+                    self.name
+                )),
+            ),
         }
         strings
+    }
+
+    /// Where `i18n/<lang>.yaml` comes from: the site's copy or the built-in theme.
+    fn i18n_origin(&self, lang: &str) -> PathBuf {
+        let rel = format!("i18n/{lang}.yaml");
+        self.files.get(&rel).map_or_else(
+            || PathBuf::from(format!("themes/{}/{rel}", self.name)),
+            |f| f.origin.clone(),
+        )
     }
 
     fn strings_of(&self, lang: &str, diags: &mut Diagnostics) -> Option<BTreeMap<String, String>> {
@@ -94,6 +135,15 @@ impl Theme {
             crate::source::decode(file.origin.clone(), file.bytes.clone(), &mut decode_diags);
         diags.extend(decode_diags);
         let text = text?;
+        // A file of comments only (the stub `archkb new language` writes) translates
+        // nothing yet: every key falls back, each with its warning.
+        if text
+            .text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            return Some(BTreeMap::new());
+        }
         match YamlDoc::whole(&file.origin, &text.text).parse::<BTreeMap<String, String>>() {
             Ok(map) => Some(map),
             Err(d) => {

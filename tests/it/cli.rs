@@ -1,4 +1,4 @@
-//! The real binary: exit codes, messages, init and new.
+//! The real binary: exit codes, messages, init and new, a reader that closes the pipe.
 
 use crate::harness::TestSite;
 
@@ -94,6 +94,36 @@ fn init_scaffolds_a_site_that_builds() {
         .exists());
 }
 
+/// A fresh scaffold's translations record what they translate, so an author's first
+/// `check` has nothing to say about files they have not written yet.
+#[test]
+fn a_fresh_scaffold_checks_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-site");
+    let archkb = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_archkb"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let root = target.to_str().unwrap();
+    assert!(archkb(&["init", root]).status.success());
+    let check = |when: &str| {
+        let out = archkb(&["--root", root, "check"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{when}: {stderr}");
+        assert_eq!(stderr, "check: no errors, 0 warnings\n", "{when}");
+    };
+    check("after init");
+    let new = archkb(&["--root", root, "new", "architecture", "state-space"]);
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    check("after new architecture");
+}
+
 #[test]
 fn new_architecture_adds_stubs_that_build() {
     let site = TestSite::fixture("minimal");
@@ -117,4 +147,28 @@ fn new_architecture_adds_stubs_that_build() {
     assert_eq!(again.status.code(), Some(1));
     let bad = site.run(&["new", "architecture", "Bad Id"]);
     assert_eq!(bad.status.code(), Some(1));
+}
+
+/// `archkb export resnet | head` used to exit 2 with "Broken pipe": a reader that stops
+/// reading ends the program quietly and successfully, as it does `cat`.
+#[test]
+fn export_into_a_closed_pipe_exits_zero_quietly() {
+    let site = TestSite::fixture("minimal");
+    // `true` exits at once, so the pipe has no reader by the time archkb writes to it;
+    // the status archkb exits with is printed to stderr after it.
+    let script = format!(
+        "{{ sleep 0.5; '{}' export resnet; echo \"status=$?\" >&2; }} | true",
+        env!("CARGO_BIN_EXE_archkb")
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr, "status=0\n");
+    // The same export into a reader that reads it all writes the whole article.
+    let full = site.run(&["export", "resnet"]);
+    assert!(full.status.success());
+    assert!(String::from_utf8_lossy(&full.stdout).contains("ResNet"));
 }

@@ -12,6 +12,7 @@ mod estimate_browser;
 mod hostile;
 mod invalid;
 mod knowledge_base;
+mod languages;
 mod phone;
 mod publish;
 mod scenarios;
