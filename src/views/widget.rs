@@ -95,6 +95,7 @@ const WIDGET_STRINGS: &[&str] = &[
     "widget_none_fit",
     "colon",
     "widget_guide",
+    "clause_separator",
 ];
 
 pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> WidgetData {

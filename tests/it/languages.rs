@@ -2,6 +2,7 @@
 //! strings to the default language, and the warnings that list what is left to translate.
 
 use crate::harness::{copy_dir, repo_root, TestSite};
+use serde_json::json;
 
 /// Gives every reader-facing text of the fixture's data a `code` entry, as a translator
 /// would after `check` listed them (the fixture writes them as `{en: ..., zh: ...}` maps,
@@ -197,4 +198,68 @@ fn a_languages_list_it_cannot_edit_safely_is_left_alone() {
     );
     assert_eq!(site.read("config.yaml"), config);
     assert!(!site.path().join("content/fr").exists());
+}
+
+/// A third language's scripts show the default language's labels, never "undefined" or an
+/// empty label: every label reaches them from the i18n strings, with the fallback applied.
+#[test]
+fn a_third_language_s_scripts_show_fallback_labels() {
+    let site = TestSite::fixture("minimal");
+    let out = site.run(&["new", "language", "fr"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    translate_data(&site, "fr");
+    let mut options = site.options();
+    options.base_url = Some("http://127.0.0.1/".into());
+    let (outcome, _) = archkb::build(&options).expect("build");
+    assert!(
+        !outcome.diagnostics.has_errors(),
+        "{}",
+        outcome.diagnostics.render_text()
+    );
+    let base = crate::browser::serve_dir(site.out());
+    let Some(browser) = crate::browser::Browser::start() else {
+        return;
+    };
+    let text = "return document.body.innerText";
+
+    browser.goto(&format!("{base}/fr/choose/"));
+    browser.wait_for(
+        "return !!document.querySelector('[data-widget] [data-answer]')",
+        "the widget",
+    );
+    browser.click("[data-widget] [data-answer]");
+    let back = browser.eval(
+        "return document.querySelector('[data-back]').textContent",
+        json!([]),
+    );
+    assert_eq!(back, json!("← Back"));
+    let mut steps = 0;
+    while browser.eval(
+        "return !!document.querySelector('[data-widget] [data-answer]')",
+        json!([]),
+    ) == json!(true)
+    {
+        browser.click("[data-widget] [data-answer]");
+        steps += 1;
+        assert!(steps < 10, "the widget never reached a result");
+    }
+    let page = browser.eval(text, json!([]));
+    let page = page.as_str().unwrap_or("");
+    for label in ["Why: ", "Benchmark: ", "Compare the shortlist side by side"] {
+        assert!(page.contains(label), "{label}: {page}");
+    }
+    assert!(!page.contains("undefined"), "{page}");
+
+    browser.goto(&format!("{base}/fr/compare/"));
+    browser.wait_for(
+        "return !!document.querySelector('[data-table-tools] button')",
+        "the table tools",
+    );
+    let reset = browser.eval(
+        "return document.querySelector('[data-table-tools] button').textContent",
+        json!([]),
+    );
+    assert_eq!(reset, json!("Reset"));
+    let page = browser.eval(text, json!([]));
+    assert!(!page.as_str().unwrap_or("").contains("undefined"), "{page}");
 }

@@ -14,6 +14,7 @@
   try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
   var s = data.strings || {};
   var colon = s.colon || ": ";
+  var clauses = s.clause_separator || "; ";
   var chart = document.getElementById("flowchart");
   var shortlist = window.archkbShortlist;
   var constraints = {};
@@ -182,10 +183,10 @@
         list.appendChild(el("li", { "class": "card", "data-result": r.id }, [
           el("h3", {}, [el("a", { href: r.url, text: r.name })]),
           el("p", { text: r.summary }),
-          why.length ? el("p", { "class": "fits" }, [el("strong", { text: (s.widget_fits || "") + colon }), el("span", { text: why.join(colon === "：" ? "；" : "; ") })]) : null,
-          cautions.length ? el("p", { "class": "caution" }, [el("strong", { text: (s.widget_caution || "") + colon }), el("span", { text: cautions.join(colon === "：" ? "；" : "; ") })]) : null,
+          why.length ? el("p", { "class": "fits" }, [el("strong", { text: (s.widget_fits || "") + colon }), el("span", { text: why.join(clauses) })]) : null,
+          cautions.length ? el("p", { "class": "caution" }, [el("strong", { text: (s.widget_caution || "") + colon }), el("span", { text: cautions.join(clauses) })]) : null,
           facts,
-          r.benchmark ? el("p", {}, [el("a", { href: r.url + "#bench", text: (s.widget_benchmark || "") + ": " + r.benchmark })]) : null
+          r.benchmark ? el("p", {}, [el("a", { href: r.url + "#bench", text: (s.widget_benchmark || "") + colon + r.benchmark })]) : null
         ]));
       });
       root.appendChild(list);
