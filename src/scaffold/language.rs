@@ -192,6 +192,11 @@ fn add_to_languages(text: &str, code: &str) -> Option<String> {
 fn content_stubs(root: &Path, default: &str, code: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let source = root.join("content").join(default);
     let mut files = Vec::new();
+    // A site without default-language content has nothing to copy; `check` says what the
+    // build needs.
+    if !source.is_dir() {
+        return Ok(files);
+    }
     for entry in walkdir::WalkDir::new(&source).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", source.display()))?;
         if !entry.file_type().is_file() {
