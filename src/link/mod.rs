@@ -3,12 +3,14 @@
 //! build here, with the file and line of the side that is wrong.
 //!
 //! One module per kind of record: [`architectures`] (and their articles), [`decision`],
-//! [`glossary`], [`bench`]; [`warnings`] holds what only `check` reports. Every check reads the
+//! [`glossary`], [`bench`]; [`drafts`] decides which pages a build leaves out and what a
+//! link to one says; [`warnings`] holds what only `check` reports. Every check reads the
 //! same [`Context`] and adds to one `Diagnostics`, in the order below.
 
 mod architectures;
 mod bench;
 mod decision;
+pub mod drafts;
 mod glossary;
 mod localized;
 mod warnings;
@@ -17,7 +19,7 @@ pub use decision::find_cycle;
 pub use warnings::check_warnings;
 
 use crate::diag::Diagnostics;
-use crate::model::{Architecture, Config, Facets, Page, Site};
+use crate::model::{Architecture, Config, Facets, Site};
 use crate::parse::yaml::YamlDoc;
 use crate::parse::Parsed;
 use crate::source::SourceSet;
@@ -74,11 +76,7 @@ pub fn link(
         architectures::check_facets(facets, &doc, langs, &mut diags);
     }
 
-    let pages: Vec<Page> = parsed
-        .pages
-        .into_iter()
-        .filter(|p| options.drafts || !p.front.draft)
-        .collect();
+    let (pages, left_out_drafts) = drafts::select(parsed.pages, options.drafts);
 
     for arch in &parsed.architectures {
         let text = text_of(&arch.file);
@@ -141,6 +139,7 @@ pub fn link(
         pages,
         content_assets: sources.content_assets.clone(),
         unparsed_pages: parsed.unparsed_pages,
+        left_out_drafts,
     };
     (Some(site), diags)
 }
