@@ -27,7 +27,7 @@ impl Fixture {
 
     /// A server whose options `adjust` changes first.
     fn start_with(adjust: impl FnOnce(&mut ServeOptions)) -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::harness::temp_dir();
         let root = dir.path().join("site");
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
@@ -509,12 +509,15 @@ fn editor_temp_files_do_not_rebuild() {
     // And it is still alive after them.
     site.write(HELLO, &hello_with("Words after the temp files."));
     events.wait_for("reload", |d| changes(d, HELLO_PAGE));
-    assert!(site.get("/guides/hello/").body.contains("Words after the temp files."));
+    assert!(site
+        .get("/guides/hello/")
+        .body
+        .contains("Words after the temp files."));
 }
 
 #[test]
 fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     let root = dir.path().join("site");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
@@ -564,7 +567,7 @@ fn the_fast_path_renders_every_article_exactly_as_a_full_build() {
 #[test]
 fn the_binary_prints_its_url_and_exits_cleanly_on_ctrl_c() {
     use std::process::{Command, Stdio};
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
         dir.path(),
@@ -613,7 +616,7 @@ fn the_binary_prints_its_url_and_exits_cleanly_on_ctrl_c() {
 
 #[test]
 fn polling_sees_edits_too_and_still_takes_the_fast_path() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     let root = dir.path().join("site");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
@@ -669,7 +672,10 @@ fn search_files_are_not_stale_after_a_fast_body_edit() {
         .try_update(site.path(), &batch)
         .expect("a body edit takes the fast path");
     assert!(
-        update.files.iter().any(|(path, _)| path.starts_with("search/")),
+        update
+            .files
+            .iter()
+            .any(|(path, _)| path.starts_with("search/")),
         "the fast update writes the search files"
     );
     for path in &update.removed {
