@@ -22,18 +22,14 @@ pub struct TestSite {
 impl TestSite {
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> TestSite {
-        let site = TestSite {
-            dir: temp_dir(),
-        };
+        let site = TestSite { dir: temp_dir() };
         copy_dir(&repo_root().join("tests/fixtures").join(name), site.path());
         site
     }
 
     /// A copy of the bundled knowledge base (config, content, data, themes).
     pub fn bundled() -> TestSite {
-        let site = TestSite {
-            dir: temp_dir(),
-        };
+        let site = TestSite { dir: temp_dir() };
         std::fs::copy(
             repo_root().join("config.yaml"),
             site.path().join("config.yaml"),

@@ -224,7 +224,12 @@ fn the_harness_model_map_and_the_bench_models_agree() {
     let yaml: std::collections::BTreeMap<String, String> = site
         .architectures
         .iter()
-        .flat_map(|a| a.record.bench_models.iter().map(|m| (m.clone(), a.id.clone())))
+        .flat_map(|a| {
+            a.record
+                .bench_models
+                .iter()
+                .map(|m| (m.clone(), a.id.clone()))
+        })
         .collect();
     let mut problems = Vec::new();
     for (model, arch) in &harness {
