@@ -23,6 +23,7 @@ use crate::model::{Page, PageKind, Site};
 use crate::render::context::{self, LangContext};
 use crate::render::markdown::RenderedMarkdown;
 use crate::theme::Theme;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -65,9 +66,10 @@ impl FastCache {
             .collect();
         // The same link targets `render` resolves against.
         let links = crate::render::LinkIndex::new(&site);
+        // In parallel, as `render` does: this runs after every full build.
         let bodies = site
             .pages
-            .iter()
+            .par_iter()
             .map(|page| crate::render::page_markdown(&site, page, &links.targets()).0)
             .collect::<Vec<_>>();
         let search_files = crate::search::files(&site, &bodies, &site.config.languages)
