@@ -1,7 +1,7 @@
 //! Link, for the advice layer: validates `data/constraints.yaml`, the constraint fields of
 //! every architecture, and the rules a recommendation must follow (its `ask` names real
 //! constraints; a card never shows a family next to its own member unless the reason says
-//! why). Kept apart from `link.rs`, which resolves the rest of the site.
+//! why). Kept apart from `link/`, which resolves the rest of the site.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::constraints::{

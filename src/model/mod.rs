@@ -162,6 +162,9 @@ pub struct Site {
     /// Articles that exist but did not parse (source path → URL): links to them are not
     /// reported as broken on top of their own error.
     pub unparsed_pages: BTreeMap<std::path::PathBuf, String>,
+    /// Drafts this build leaves out (source path → URL): a link to one is an error that
+    /// says so (`link::drafts`).
+    pub left_out_drafts: BTreeMap<std::path::PathBuf, String>,
 }
 
 impl Site {

@@ -38,6 +38,8 @@ pub struct LinkTargets<'a> {
     /// Site-relative URLs of generated pages in every language.
     pub generated: &'a BTreeSet<String>,
     pub base_path: &'a str,
+    /// Drafts the build leaves out (source path → URL): a link to one says so.
+    pub drafts: &'a BTreeMap<PathBuf, String>,
 }
 
 pub struct MarkdownSource<'a> {
@@ -395,6 +397,9 @@ pub fn resolve(
         let known =
             targets.generated.contains(&site_url) || targets.pages.values().any(|u| *u == site_url);
         if !known {
+            if let Some((draft, _)) = targets.drafts.iter().find(|(_, url)| **url == site_url) {
+                return Err(crate::link::drafts::link_to_left_out_draft(dest, draft));
+            }
             return Err((
                 format!("broken link: `{dest}` is not a page of this site"),
                 "link to a generated page such as /compare/ or /choose/, or to an article by its relative .md path".into(),
@@ -407,6 +412,9 @@ pub fn resolve(
     if path.ends_with(".md") {
         return match targets.pages.get(&target) {
             Some(url) => Ok(with_fragment(absolute(targets.base_path, url))),
+            None if targets.drafts.contains_key(&target) => {
+                Err(crate::link::drafts::link_to_left_out_draft(path, &target))
+            }
             None => Err((
                 format!(
                     "broken link: `{path}` resolves to {}, which does not exist",
@@ -506,6 +514,7 @@ mod tests {
             assets: &assets,
             generated: &generated,
             base_path: "/kb/",
+            drafts: &BTreeMap::new(),
         };
         let source = MarkdownSource {
             file: Path::new("content/en/guides/x.md"),
@@ -566,6 +575,7 @@ mod tests {
             assets: &assets,
             generated: &generated,
             base_path: "/kb/",
+            drafts: &BTreeMap::new(),
         };
         let source = MarkdownSource {
             file: Path::new("content/en/guides/x.md"),
@@ -607,6 +617,7 @@ mod tests {
             assets: &empty,
             generated: &generated,
             base_path: "/",
+            drafts: &BTreeMap::new(),
         };
         let source = MarkdownSource {
             file: Path::new("content/en/guides/x.md"),

@@ -186,6 +186,8 @@ pub struct LinkIndex {
     pub assets: BTreeMap<PathBuf, String>,
     pub generated: BTreeSet<String>,
     pub base_path: String,
+    /// Drafts the build leaves out: a link to one is an error that says so.
+    pub drafts: BTreeMap<PathBuf, String>,
 }
 
 impl LinkIndex {
@@ -217,6 +219,7 @@ impl LinkIndex {
             assets,
             generated,
             base_path: site.config.base_path(),
+            drafts: site.left_out_drafts.clone(),
         }
     }
 
@@ -226,6 +229,7 @@ impl LinkIndex {
             assets: &self.assets,
             generated: &self.generated,
             base_path: &self.base_path,
+            drafts: &self.drafts,
         }
     }
 }

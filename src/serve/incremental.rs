@@ -3,23 +3,27 @@
 //! A full rebuild of a 1,000-article site takes over a second, far beyond the 50 ms a
 //! preview should take from save to reload. When every change in a batch is an edited
 //! article (`content/<lang>/.../x.md`, not a home or section page) whose front matter is
-//! unchanged, nothing but that article's own page can depend on it: section lists, tag
-//! pages, the home page and the language switcher read front matter and paths only, and
-//! views read `data/`. So the article is re-parsed, its Markdown rendered, and its one
-//! template rendered against a copy of the site that holds only it and its translations.
+//! unchanged, only two outputs can depend on it: its own page, and the search files, which
+//! index every page's rendered text. Section lists, tag pages, the home page and the
+//! language switcher read front matter and paths only, and views read `data/`. So the
+//! article is re-parsed, its Markdown rendered, its one template rendered against a copy of
+//! the site that holds only it and its translations, and the search files are rebuilt from
+//! the bodies kept since the last full build (their shards are named by content hash, so
+//! the update also names the search files that are gone).
 //!
 //! Anything else (a new or removed file, a front-matter change, a Markdown error) returns
 //! `None` and the caller rebuilds in full. And because this path reasons about what the
 //! renderer does rather than calling `render` itself, the server follows every fast update
 //! with a full build in the background and publishes any difference: the fast page is an
 //! early preview, the full build is the truth. `tests/it/serve.rs` checks that both agree on
-//! every article of the bundled site.
+//! every article of the bundled site, and on the search files after an edit.
 
 use super::watch::{Change, ChangeKind};
 use crate::model::{Page, PageKind, Site};
 use crate::render::context::{self, LangContext};
 use crate::render::markdown::RenderedMarkdown;
 use crate::theme::Theme;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -32,6 +36,19 @@ pub struct FastCache {
     tera: tera::Tera,
     langs: Vec<LangContext>,
     links: crate::render::LinkIndex,
+    /// The rendered Markdown of `site.pages`, in the same order: what search indexes.
+    bodies: Vec<RenderedMarkdown>,
+    /// The output paths of the search files as of `site`.
+    search_files: BTreeSet<String>,
+}
+
+/// What a fast update writes.
+#[derive(Debug)]
+pub struct FastUpdate {
+    /// Output path → new bytes: the edited pages and every search file.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Output paths that are gone: search shards whose content (and so name) changed.
+    pub removed: Vec<String>,
 }
 
 impl FastCache {
@@ -49,6 +66,16 @@ impl FastCache {
             .collect();
         // The same link targets `render` resolves against.
         let links = crate::render::LinkIndex::new(&site);
+        // In parallel, as `render` does: this runs after every full build.
+        let bodies = site
+            .pages
+            .par_iter()
+            .map(|page| crate::render::page_markdown(&site, page, &links.targets()).0)
+            .collect::<Vec<_>>();
+        let search_files = crate::search::files(&site, &bodies, &site.config.languages)
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect();
         let skeleton = Site {
             pages: Vec::new(),
             content_assets: Vec::new(),
@@ -60,6 +87,8 @@ impl FastCache {
             tera,
             langs,
             links,
+            bodies,
+            search_files,
         })
     }
 
@@ -68,13 +97,9 @@ impl FastCache {
     }
 
     /// Applies a batch of changes if every one is an article-body edit: returns the new
-    /// bytes of each affected page (`guides/x/index.html` → HTML), or `None` when the batch
-    /// needs a full build. On `None` the cache is unchanged.
-    pub fn try_update(
-        &mut self,
-        root: &Path,
-        changes: &BTreeSet<Change>,
-    ) -> Option<Vec<(String, Vec<u8>)>> {
+    /// bytes of each affected page (`guides/x/index.html` → HTML) and of the search files,
+    /// or `None` when the batch needs a full build. On `None` the cache is unchanged.
+    pub fn try_update(&mut self, root: &Path, changes: &BTreeSet<Change>) -> Option<FastUpdate> {
         let mut updates = Vec::new();
         for change in changes {
             // A folder's own event (the poll watcher reports the folder of an edited file)
@@ -107,14 +132,33 @@ impl FastCache {
             };
             updates.push((index, page));
         }
-        let mut outputs = Vec::new();
+        let mut files = Vec::new();
+        let mut bodies = Vec::new();
         for (index, page) in &updates {
-            outputs.push(self.render_page(page, *index)?);
+            let body = self.page_body(page)?;
+            files.push(self.render_page(page, *index, body.clone())?);
+            bodies.push(body);
         }
-        for (index, page) in updates {
+        if updates.is_empty() {
+            return Some(FastUpdate {
+                files,
+                removed: Vec::new(),
+            });
+        }
+        for ((index, page), body) in updates.into_iter().zip(bodies) {
             self.site.pages[index] = page;
+            self.bodies[index] = body;
         }
-        Some(outputs)
+        let search = crate::search::files(&self.site, &self.bodies, &self.site.config.languages);
+        let search_files: BTreeSet<String> = search.iter().map(|(path, _)| path.clone()).collect();
+        let removed = self
+            .search_files
+            .difference(&search_files)
+            .cloned()
+            .collect();
+        self.search_files = search_files;
+        files.extend(search);
+        Some(FastUpdate { files, removed })
     }
 
     /// Renders the page at `index` of the cached site as it stands (for tests that compare
@@ -124,14 +168,21 @@ impl FastCache {
         if page.kind != PageKind::Article {
             return None;
         }
-        self.render_page(page, index)
+        self.render_page(page, index, self.bodies.get(index)?.clone())
     }
 
-    fn render_page(&self, page: &Page, index: usize) -> Option<(String, Vec<u8>)> {
+    /// `page`'s rendered Markdown, or `None` when it has an error (a full build reports it).
+    fn page_body(&self, page: &Page) -> Option<RenderedMarkdown> {
         let (body, diags) = crate::render::page_markdown(&self.site, page, &self.links.targets());
-        if diags.iter().any(|d| d.is_error()) {
-            return None;
-        }
+        (!diags.iter().any(|d| d.is_error())).then_some(body)
+    }
+
+    fn render_page(
+        &self,
+        page: &Page,
+        index: usize,
+        body: RenderedMarkdown,
+    ) -> Option<(String, Vec<u8>)> {
         // The page and its translations (the language switcher links those that exist).
         let path_in_lang = |p: &Page| {
             let prefix = self.site.config.lang_prefix(&p.lang);

@@ -11,7 +11,7 @@
 //! relevant event bumps `generation`; a verification that finishes after a newer event is
 //! stale and is discarded (and started again), so an old build never replaces newer work.
 
-use super::incremental::FastCache;
+use super::incremental::{FastCache, FastUpdate};
 use super::watch::{self, Change, SiteWatcher};
 use super::{Shared, Snapshot};
 use crate::render::Rendered;
@@ -152,8 +152,8 @@ impl Builder {
         let broken = self.shared.snapshot().errors.is_some();
         if !broken {
             if let Some(cache) = &mut self.cache {
-                if let Some(outputs) = cache.try_update(&self.root, &batch) {
-                    let changed = self.publish_partial(outputs);
+                if let Some(update) = cache.try_update(&self.root, &batch) {
+                    let changed = self.publish_partial(update);
                     self.report("fast", &batch, &changed, first_event);
                     if self.verify {
                         self.needs_verification = true;
@@ -325,11 +325,16 @@ impl Builder {
         changed
     }
 
-    fn publish_partial(&self, outputs: Vec<(String, Vec<u8>)>) -> Vec<String> {
+    fn publish_partial(&self, update: FastUpdate) -> Vec<String> {
         let old = self.shared.snapshot();
         let mut files = (*old.files).clone();
         let mut changed = Vec::new();
-        for (path, bytes) in outputs {
+        for path in update.removed {
+            if files.remove(&path).is_some() {
+                changed.push(path);
+            }
+        }
+        for (path, bytes) in update.files {
             if old.files.get(&path).is_some_and(|same| **same == *bytes) {
                 continue;
             }

@@ -110,7 +110,7 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let profile = tempfile::tempdir().expect("profile dir");
+        let profile = crate::harness::temp_dir();
         let mut browser = Browser {
             driver,
             port,

@@ -1,6 +1,6 @@
 //! Building valid sites: what lands in the output and how it looks.
 
-use crate::harness::{main_of, TestSite};
+use crate::harness::{main_of, without_inline_svg, TestSite};
 
 #[test]
 fn minimal_site_builds_without_diagnostics() {
@@ -127,20 +127,69 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(site.output("architectures/cnn/index.html"), before);
 }
 
+/// The old test of this passed only because a link to the draft failed the first build,
+/// so it never saw a build that left a draft out.
 #[test]
-fn drafts_are_built_only_when_asked() {
+fn a_draft_nothing_links_to_is_built_only_when_asked() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/en/guides/notes.md",
+        "---\ntitle: Notes\nsummary: Not ready.\ndraft: true\n---\n\nSoon.\n",
+    );
+    let outcome = site.build();
+    assert!(
+        !outcome.diagnostics.has_errors(),
+        "{}",
+        outcome.diagnostics.render_text()
+    );
+    assert!(site.out().join("index.html").is_file(), "the build wrote");
+    assert!(!site.out().join("guides/notes/index.html").exists());
+    assert!(
+        !site.output("guides/index.html").contains("/guides/notes/"),
+        "the section does not list the draft"
+    );
+    let mut options = site.options();
+    options.drafts = true;
+    let (outcome, _) = archkb::build(&options).unwrap();
+    assert!(
+        !outcome.diagnostics.has_errors(),
+        "{}",
+        outcome.diagnostics.render_text()
+    );
+    assert!(site.out().join("guides/notes/index.html").is_file());
+}
+
+/// A link to a draft used to read "resolves to …, which does not exist" about a file that
+/// is right there.
+#[test]
+fn a_link_to_a_draft_says_the_build_leaves_the_draft_out() {
     let site = TestSite::fixture("minimal");
     site.replace(
         "content/en/guides/choosing.md",
         "weight: 1",
         "weight: 1\ndraft: true",
     );
-    site.build();
-    assert!(!site.out().join("guides/choosing/index.html").exists());
+    assert_eq!(
+        site.diagnostics(),
+        "content/en/architectures/cnn.md:10:63: error: link to a draft: `../guides/choosing.md` is \
+         content/en/guides/choosing.md, a draft (`draft: true`) this build leaves out\n  \
+         hint: publish it (remove `draft: true`), remove the link, or build with --drafts\n"
+    );
+    let outcome = site.build();
+    assert!(outcome.diagnostics.has_errors());
+    assert!(!site.out().exists(), "a build with errors writes nothing");
+
     let mut options = site.options();
     options.drafts = true;
-    archkb::build(&options).unwrap();
-    assert!(site.out().join("guides/choosing/index.html").exists());
+    let (outcome, _) = archkb::build(&options).unwrap();
+    assert!(
+        !outcome.diagnostics.has_errors(),
+        "{}",
+        outcome.diagnostics.render_text()
+    );
+    assert!(site
+        .output("architectures/cnn/index.html")
+        .contains(r#"href="/guides/choosing/""#));
 }
 
 #[test]
@@ -203,9 +252,14 @@ fn everything_from_data_is_escaped() {
 fn architecture_page_snapshot() {
     let site = TestSite::fixture("minimal");
     site.build();
+    let html = site.output("architectures/resnet/index.html");
+    assert!(
+        html.contains("<svg") && html.contains("class=\"bench-chart"),
+        "the page draws its bench chart inline"
+    );
     insta::assert_snapshot!(
         "architecture_resnet_en",
-        main_of(&site.output("architectures/resnet/index.html"))
+        without_inline_svg(&main_of(&html))
     );
     insta::assert_snapshot!(
         "guide_zh",

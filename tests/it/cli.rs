@@ -69,7 +69,7 @@ fn check_writes_nothing_and_warns_about_missing_bench_results() {
 
 #[test]
 fn init_scaffolds_a_site_that_builds() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     let target = dir.path().join("new-site");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_archkb"))
         .args(["init", target.to_str().unwrap()])

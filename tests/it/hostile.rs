@@ -311,7 +311,7 @@ fn slugs_and_ids_that_try_to_leave_the_output_stay_inside_or_are_refused() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_site_are_refused_and_loops_skipped() {
-    let outside = tempfile::tempdir().unwrap();
+    let outside = crate::harness::temp_dir();
     std::fs::write(
         outside.path().join("secret.md"),
         "---\ntitle: SECRET\n---\nTOP SECRET\n",
@@ -663,7 +663,7 @@ struct Preview {
 }
 
 fn preview() -> Preview {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     let root = dir.path().join("site");
     crate::harness::copy_dir(
         &crate::harness::repo_root().join("tests/fixtures/serve-site"),

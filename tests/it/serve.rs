@@ -22,13 +22,20 @@ struct Fixture {
 
 impl Fixture {
     fn start() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
+        Fixture::start_with(|_| {})
+    }
+
+    /// A server whose options `adjust` changes first.
+    fn start_with(adjust: impl FnOnce(&mut ServeOptions)) -> Fixture {
+        let dir = crate::harness::temp_dir();
         let root = dir.path().join("site");
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
             &root,
         );
-        let server = Server::start(options(&root)).unwrap();
+        let mut options = options(&root);
+        adjust(&mut options);
+        let server = Server::start(options).unwrap();
         assert!(server.first_build().errors.is_empty());
         Fixture {
             _dir: dir,
@@ -486,18 +493,31 @@ fn a_stylesheet_change_is_announced_as_that_file_alone() {
 
 #[test]
 fn editor_temp_files_do_not_rebuild() {
-    let site = Fixture::start();
+    // No background verification: its event would not come from the files written here.
+    let site = Fixture::start_with(|options| options.verify = false);
     let mut events = site.events();
+    // The watcher is alive: a real edit rebuilds. Silence after the temp files then means
+    // they were dropped, not that nothing was listening.
+    site.write(HELLO, &hello_with("Words before the temp files."));
+    events.wait_for("reload", |d| changes(d, HELLO_PAGE));
     site.write("content/en/guides/.hello.md.swp", "x");
     site.write("content/en/guides/hello.md~", "x");
     site.write("content/en/guides/4913", "x");
     site.write("public/index.html", "x");
-    assert!(events.next(Duration::from_millis(600)).is_none());
+    let event = events.next(Duration::from_millis(600));
+    assert!(event.is_none(), "temp files rebuilt: {event:?}");
+    // And it is still alive after them.
+    site.write(HELLO, &hello_with("Words after the temp files."));
+    events.wait_for("reload", |d| changes(d, HELLO_PAGE));
+    assert!(site
+        .get("/guides/hello/")
+        .body
+        .contains("Words after the temp files."));
 }
 
 #[test]
 fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     let root = dir.path().join("site");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
@@ -547,7 +567,7 @@ fn the_fast_path_renders_every_article_exactly_as_a_full_build() {
 #[test]
 fn the_binary_prints_its_url_and_exits_cleanly_on_ctrl_c() {
     use std::process::{Command, Stdio};
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
         dir.path(),
@@ -596,7 +616,7 @@ fn the_binary_prints_its_url_and_exits_cleanly_on_ctrl_c() {
 
 #[test]
 fn polling_sees_edits_too_and_still_takes_the_fast_path() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     let root = dir.path().join("site");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
@@ -621,4 +641,66 @@ fn polling_sees_edits_too_and_still_takes_the_fast_path() {
         ),
     );
     assert!(page.body.contains("Polled words."));
+}
+
+/// The fast path used to write only the edited page: the search files, which index every
+/// page's body, kept the old text until a full build replaced them.
+#[test]
+fn search_files_are_not_stale_after_a_fast_body_edit() {
+    use archkb::serve::watch::{Change, ChangeKind};
+    let site = crate::harness::TestSite::fixture("minimal");
+    let mut options = site.options();
+    options.fingerprint_assets = false;
+    let before = archkb::load_and_render(&options).unwrap();
+    let mut served = before.rendered.expect("the fixture builds").files;
+    let mut cache = archkb::serve::incremental::FastCache::new(
+        before.site.unwrap(),
+        before.theme.as_ref().unwrap(),
+    )
+    .unwrap();
+
+    let article = "content/en/architectures/cnn.md";
+    let text = site.read(article);
+    site.write(article, &format!("{text}\nThe word zanzibarite is new.\n"));
+    let batch = [Change {
+        kind: ChangeKind::Content,
+        path: PathBuf::from(article),
+    }]
+    .into_iter()
+    .collect();
+    let update = cache
+        .try_update(site.path(), &batch)
+        .expect("a body edit takes the fast path");
+    assert!(
+        update
+            .files
+            .iter()
+            .any(|(path, _)| path.starts_with("search/")),
+        "the fast update writes the search files"
+    );
+    for path in &update.removed {
+        served.remove(path);
+    }
+    served.extend(update.files);
+
+    let after = archkb::load_and_render(&options).unwrap().rendered.unwrap();
+    let search_files = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        files
+            .keys()
+            .filter(|p| p.contains("search/") && !p.ends_with("index.html"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(search_files(&served), search_files(&after.files));
+    for (path, bytes) in &after.files {
+        assert!(
+            served.get(path) == Some(bytes),
+            "{path}: the fast update differs from a full build"
+        );
+    }
+    assert!(after
+        .files
+        .iter()
+        .any(|(path, bytes)| path.starts_with("search/")
+            && String::from_utf8_lossy(bytes).contains("zanzibarite")));
 }

@@ -14,7 +14,7 @@ const WAIT: Duration = Duration::from_secs(10);
 
 #[test]
 fn an_open_page_follows_edits_by_itself() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::temp_dir();
     let root = dir.path();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),

@@ -1,7 +1,7 @@
 //! The views agree because they come from one load of the data: change one fact and every
 //! view that shows it changes. The flowchart is checked on the real decision graph.
 
-use crate::harness::{repo_root, TestSite};
+use crate::harness::{csv_rows, repo_root, visible_text, TestSite};
 use archkb::views::decision_chart::chart;
 use archkb::views::flowchart::{
     count_crossings, layered_layout, EdgeSpec, LayoutInput, Size, Spacing,
@@ -12,34 +12,55 @@ use archkb::BuildOptions;
 fn one_field_changes_every_view_that_shows_it() {
     let site = TestSite::fixture("minimal");
     site.build();
-    let views = [
-        "architectures/resnet/index.html",
-        "compare/index.html",
-        "compare/architectures.csv",
-        "compare/architectures.json",
-        "choose/decision.json",
-        "zh/compare/architectures.csv",
-    ];
-    let before: Vec<String> = views.iter().map(|v| site.output(v)).collect();
-    for (view, html) in views.iter().zip(&before) {
-        assert!(
-            !html.contains("Very high") && !html.contains("极高"),
-            "{view} already shows the new value"
-        );
-    }
+    let shown = |site: &TestSite| ResnetTrainingCompute {
+        facts_panel: facts_panel_value(&site.output("architectures/resnet/index.html")),
+        table_row: table_row_text(&site.output("compare/index.html"), "ResNet"),
+        csv: csv_cell(
+            &site.output("compare/architectures.csv"),
+            "resnet",
+            "Training compute",
+        ),
+        zh_csv: csv_cell(
+            &site.output("zh/compare/architectures.csv"),
+            "resnet",
+            "训练算力",
+        ),
+        json: json_label(&site.output("compare/architectures.json")),
+        decision: decision_facet(&site.output("choose/decision.json")),
+    };
+    let before = shown(&site);
+    assert_eq!(before.facts_panel, "Medium");
+    assert!(
+        before.table_row.contains(" Medium "),
+        "{}",
+        before.table_row
+    );
+    assert_eq!(
+        (before.csv.as_str(), before.zh_csv.as_str()),
+        ("Medium", "中")
+    );
+    assert_eq!(before.json, "Medium");
+    assert_eq!(before.decision, "Training compute: Medium");
     site.replace(
         "data/architectures/resnet.yaml",
         "training_compute: medium",
         "training_compute: very_high",
     );
     site.build();
-    for view in views {
-        let after = site.output(view);
-        assert!(
-            after.contains("Very high") || after.contains("极高") || after.contains("very_high"),
-            "{view} does not show the change"
-        );
-    }
+    let after = shown(&site);
+    assert_eq!(after.facts_panel, "Very high", "the facts panel");
+    assert!(
+        after.table_row.contains(" Very high ") && !after.table_row.contains(" Medium "),
+        "the comparison table's row: {}",
+        after.table_row
+    );
+    assert_eq!(after.csv, "Very high", "the CSV");
+    assert_eq!(after.zh_csv, "极高", "the Chinese CSV");
+    assert_eq!(after.json, "Very high", "the table's JSON");
+    assert_eq!(
+        after.decision, "Training compute: Very high",
+        "the widget's data"
+    );
     // The name feeds the flowchart too.
     site.replace(
         "data/architectures/resnet.yaml",
@@ -54,10 +75,88 @@ fn one_field_changes_every_view_that_shows_it() {
         "architectures/cnn/index.html",
     ] {
         assert!(
-            site.output(view).contains("ResidualNet"),
+            visible_text(&site.output(view)).contains("ResidualNet"),
             "{view} does not show the new name"
         );
     }
+}
+
+/// How each view shows ResNet's training compute.
+#[derive(Debug)]
+struct ResnetTrainingCompute {
+    facts_panel: String,
+    table_row: String,
+    csv: String,
+    zh_csv: String,
+    json: String,
+    decision: String,
+}
+
+/// The visible value after the facts panel's "Training compute" term.
+fn facts_panel_value(html: &str) -> String {
+    let term = ">Training compute</dt>";
+    let at = html
+        .find(term)
+        .expect("the facts panel shows training compute");
+    let dd = &html[at + term.len()..];
+    let end = dd.find("</dd>").expect("the value ends");
+    visible_text(&dd[..end])
+}
+
+/// The visible text of the table row whose text holds `name`, padded with spaces.
+fn table_row_text(html: &str, name: &str) -> String {
+    html.split("<tr")
+        .map(|row| row.split("</tr>").next().unwrap_or(""))
+        .map(|row| format!(" {} ", visible_text(&format!("<tr{row}"))))
+        .find(|text| text.contains(&format!(" {name} ")))
+        .unwrap_or_else(|| panic!("no table row shows {name}"))
+}
+
+/// The cell under the header `column` of the row whose first cell is `id`.
+fn csv_cell(csv: &str, id: &str, column: &str) -> String {
+    let rows = csv_rows(csv);
+    let column = rows[0]
+        .iter()
+        .position(|header| header == column)
+        .unwrap_or_else(|| panic!("no CSV column {column}"));
+    let row = rows
+        .iter()
+        .find(|row| row[0] == id)
+        .unwrap_or_else(|| panic!("no CSV row for {id}"));
+    row[column].clone()
+}
+
+/// ResNet's training-compute label in the comparison table's JSON.
+fn json_label(json: &str) -> String {
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let card = data["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["rows"].as_array().unwrap())
+        .map(|row| &row["card"])
+        .find(|card| card["id"] == "resnet")
+        .expect("resnet has a row");
+    let facet = card["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "training_compute")
+        .expect("the card lists training compute");
+    facet["values"][0]["label"].as_str().unwrap().to_string()
+}
+
+/// The line the decision widget shows for ResNet's training compute.
+fn decision_facet(json: &str) -> String {
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let facets = data["architectures"]["resnet"]["facets"]
+        .as_array()
+        .unwrap();
+    let facet = facets
+        .iter()
+        .find(|f| f[0] == "Training compute")
+        .expect("the widget lists training compute");
+    facet[1][0].as_str().unwrap().to_string()
 }
 
 #[test]
