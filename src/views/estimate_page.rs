@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// A common size to precompute, per bench model: the data set and passes a reader is likely
 /// to ask about first. Sizes of public data sets, from their papers.
-fn preset(model: &str, tokens: bool) -> (f64, f64, &'static str) {
+pub fn preset(model: &str, tokens: bool) -> (f64, f64, &'static str) {
     match model {
         // ImageNet-1k (ILSVRC 2012) training set: 1,281,167 images; the 90-epoch schedule of
         // the ResNet paper and NVIDIA's recipe.

@@ -96,6 +96,18 @@
     return set;
   }
 
+  // The training cost Rust computed (views/estimate_cost.rs): for the data-set size picked,
+  // else for the estimator's common size, linked to the estimator prefilled with that size.
+  function costLine(cost, state) {
+    if (!cost) return null;
+    var line = (state.picks.data_size && cost.bands[state.picks.data_size]) || cost.preset;
+    return el("p", { "class": "cost", "data-cost": cost.model }, [
+      el("strong", { text: (s.estimate_cost_title || "") + colon }),
+      el("span", { text: line.text + " " }),
+      el("a", { href: line.url, "data-estimate": "", text: s.estimate_cost_link || "" })
+    ]);
+  }
+
   function phrases(cids, state, key) {
     return cids.map(function (cid) { var o = option(cid, state.picks[cid]); return o && o[key]; }).filter(Boolean);
   }
@@ -185,7 +197,8 @@
           why.length ? el("p", { "class": "fits" }, [el("strong", { text: (s.widget_fits || "") + colon }), el("span", { text: why.join(colon === "：" ? "；" : "; ") })]) : null,
           cautions.length ? el("p", { "class": "caution" }, [el("strong", { text: (s.widget_caution || "") + colon }), el("span", { text: cautions.join(colon === "：" ? "；" : "; ") })]) : null,
           facts,
-          r.benchmark ? el("p", {}, [el("a", { href: r.url + "#bench", text: (s.widget_benchmark || "") + ": " + r.benchmark })]) : null
+          r.benchmark ? el("p", {}, [el("a", { href: r.url + "#bench", text: (s.widget_benchmark || "") + ": " + r.benchmark })]) : null,
+          costLine(r.cost, state)
         ]));
       });
       root.appendChild(list);
