@@ -139,7 +139,8 @@ pub fn view(site: &Site, text: BenchText, models: &[String]) -> Option<Estimator
         "text": text
             .0
             .iter()
-            .filter(|(k, _)| k.starts_with("estimate_") || k.starts_with("bench_unit_") || *k == "bench_compiled")
+            // The shortlist's cost strings (estimate_cost.rs) are not the form's.
+            .filter(|(k, _)| (k.starts_with("estimate_") && !super::estimate_cost::is_shortlist_string(k)) || k.starts_with("bench_unit_") || *k == "bench_compiled")
             .collect::<std::collections::BTreeMap<_, _>>(),
     }))
     .unwrap_or_else(|_| "{}".into())

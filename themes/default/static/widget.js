@@ -96,11 +96,13 @@
     return set;
   }
 
-  // The training cost Rust computed (views/estimate_cost.rs): for the data-set size picked,
-  // else for the estimator's common size, linked to the estimator prefilled with that size.
-  function costLine(cost, state) {
+  // The training cost Rust computed (views/estimate_cost.rs): for the data-set size picked
+  // where this recommendation asks it, else for the estimator's common size, linked to the
+  // estimator prefilled with that size.
+  function costLine(cost, state, ask) {
     if (!cost) return null;
-    var line = (state.picks.data_size && cost.bands[state.picks.data_size]) || cost.preset;
+    var band = ask.indexOf("data_size") >= 0 && state.picks.data_size;
+    var line = (band && cost.bands[band]) || cost.preset;
     return el("p", { "class": "cost", "data-cost": cost.model }, [
       el("strong", { text: (s.estimate_cost_title || "") + colon }),
       el("span", { text: line.text + " " }),
@@ -198,7 +200,7 @@
           cautions.length ? el("p", { "class": "caution" }, [el("strong", { text: (s.widget_caution || "") + colon }), el("span", { text: cautions.join(colon === "：" ? "；" : "; ") })]) : null,
           facts,
           r.benchmark ? el("p", {}, [el("a", { href: r.url + "#bench", text: (s.widget_benchmark || "") + ": " + r.benchmark })]) : null,
-          costLine(r.cost, state)
+          costLine(r.cost, state, ask)
         ]));
       });
       root.appendChild(list);
