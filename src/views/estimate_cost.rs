@@ -35,22 +35,6 @@ const BANDS: &[(&str, f64, End)] = &[
     ("large", 1e6, End::Bottom),
 ];
 
-/// The UI strings only these lines use, kept out of the estimator form's data.
-pub fn is_shortlist_string(key: &str) -> bool {
-    key.starts_with("estimate_noun_")
-        || matches!(
-            key,
-            "estimate_cost_title"
-                | "estimate_cost_line"
-                | "estimate_cost_line_tiny"
-                | "estimate_cost_up_to"
-                | "estimate_cost_at_least"
-                | "estimate_cost_epochs"
-                | "estimate_cost_one_epoch"
-                | "estimate_cost_link"
-        )
-}
-
 /// One line a reader sees: the sentence and the estimator it links to.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CostLine {

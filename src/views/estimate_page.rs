@@ -140,12 +140,29 @@ pub fn view(site: &Site, text: BenchText, models: &[String]) -> Option<Estimator
             .0
             .iter()
             // The shortlist's cost strings (estimate_cost.rs) are not the form's.
-            .filter(|(k, _)| (k.starts_with("estimate_") && !super::estimate_cost::is_shortlist_string(k)) || k.starts_with("bench_unit_") || *k == "bench_compiled")
+            .filter(|(k, _)| (k.starts_with("estimate_") && !is_shortlist_string(k)) || k.starts_with("bench_unit_") || *k == "bench_compiled")
             .collect::<std::collections::BTreeMap<_, _>>(),
     }))
     .unwrap_or_else(|_| "{}".into())
     .replace('<', "\\u003c");
     Some(EstimatorView { tables, json })
+}
+
+/// The UI strings only the shortlist's cost lines use (`estimate_cost.rs`), kept out of the
+/// form's data.
+fn is_shortlist_string(key: &str) -> bool {
+    key.starts_with("estimate_noun_")
+        || matches!(
+            key,
+            "estimate_cost_title"
+                | "estimate_cost_line"
+                | "estimate_cost_line_tiny"
+                | "estimate_cost_up_to"
+                | "estimate_cost_at_least"
+                | "estimate_cost_epochs"
+                | "estimate_cost_one_epoch"
+                | "estimate_cost_link"
+        )
 }
 
 /// Three significant figures: an estimate is no more exact than that.
