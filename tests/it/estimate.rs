@@ -163,3 +163,48 @@ fn a_shortlisted_architecture_shows_its_training_cost_from_the_bench_rows() {
     assert!(zh.contains("至多 10,000 张图像 × 90 轮（取该档的上限）：训练 resnet50 约需"));
     assert!(zh.contains("href=\"/zh/architectures/resnet/?model=resnet50&amp;n=1281167"));
 }
+
+/// Names in data/bench/ that look alike but are different GPUs, with the reason.
+const DISTINCT_GPUS: &[(&str, &str, &str)] = &[(
+    "NVIDIA H200",
+    "NVIDIA H200 141GB SXM",
+    "torchtitan's source does not state the H200's form factor (SXM or NVL)",
+)];
+
+#[test]
+fn the_bench_files_name_each_gpu_once() {
+    let site = TestSite::bundled();
+    let mut names = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(site.path().join("data/bench")).unwrap() {
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        names.insert(record["system"]["gpu"].as_str().unwrap().to_string());
+    }
+    // The words of a name, without a system in parentheses: "NVIDIA A100 80GB (DGX A100)"
+    // and "NVIDIA A100 80GB SXM4" share "NVIDIA A100 80GB", so they are one GPU twice.
+    let words = |name: &str| -> std::collections::BTreeSet<String> {
+        name.split('(')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for a in &names {
+        for b in &names {
+            if a >= b {
+                continue;
+            }
+            let (wa, wb) = (words(a), words(b));
+            let one_gpu = wa.is_subset(&wb) || wb.is_subset(&wa);
+            let allowed = DISTINCT_GPUS
+                .iter()
+                .any(|(x, y, _)| (x, y) == (&a.as_str(), &b.as_str()));
+            assert!(
+                !one_gpu || allowed,
+                "`{a}` and `{b}` look like one GPU under two names: write one name in every file (docs/content-model.md, `system.gpu`)"
+            );
+        }
+    }
+    assert!(names.len() >= 10, "{names:?}");
+}
