@@ -558,6 +558,7 @@ fn decision_outline(site: &Site, lang: &LangContext) -> Value {
                         "compare_url": views::shortlist::compare_url(site, code, &architectures.iter().map(String::as_str).collect::<Vec<_>>()),
                         "asks": ask.iter().filter_map(|c| site.constraints.get(c)).map(|c| c.question.text(code)).collect::<Vec<_>>(),
                         "ruled_out_when": views::shortlist::ruled_out_when(site, code, architectures, ask),
+                        "costs": views::estimate_cost::outline_costs(site, code, &lang.strings, architectures, ask),
                     }),
                 })
                 .collect();

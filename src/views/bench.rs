@@ -25,7 +25,7 @@ impl BenchText<'_> {
         })
     }
 
-    /// `images/s`, `词元/秒`.
+    /// `images/s`, `token/s`.
     pub fn unit(&self, unit: RateUnit) -> String {
         self.get(&unit.key())
     }
@@ -80,7 +80,7 @@ impl BenchText<'_> {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Headline {
     pub value: f64,
-    /// The unit as the reader reads it: `tokens/s`, `词元/秒`.
+    /// The unit as the reader reads it: `tokens/s`, `token/s`.
     pub unit: String,
     /// `per_gpu` or `system`: what the figure covers.
     pub scope: Option<ThroughputScope>,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// A common size to precompute, per bench model: the data set and passes a reader is likely
 /// to ask about first. Sizes of public data sets, from their papers.
-fn preset(model: &str, tokens: bool) -> (f64, f64, &'static str) {
+pub fn preset(model: &str, tokens: bool) -> (f64, f64, &'static str) {
     match model {
         // ImageNet-1k (ILSVRC 2012) training set: 1,281,167 images; the 90-epoch schedule of
         // the ResNet paper and NVIDIA's recipe.
@@ -139,12 +139,30 @@ pub fn view(site: &Site, text: BenchText, models: &[String]) -> Option<Estimator
         "text": text
             .0
             .iter()
-            .filter(|(k, _)| k.starts_with("estimate_") || k.starts_with("bench_unit_") || *k == "bench_compiled")
+            // The shortlist's cost strings (estimate_cost.rs) are not the form's.
+            .filter(|(k, _)| (k.starts_with("estimate_") && !is_shortlist_string(k)) || k.starts_with("bench_unit_") || *k == "bench_compiled")
             .collect::<std::collections::BTreeMap<_, _>>(),
     }))
     .unwrap_or_else(|_| "{}".into())
     .replace('<', "\\u003c");
     Some(EstimatorView { tables, json })
+}
+
+/// The UI strings only the shortlist's cost lines use (`estimate_cost.rs`), kept out of the
+/// form's data.
+fn is_shortlist_string(key: &str) -> bool {
+    key.starts_with("estimate_noun_")
+        || matches!(
+            key,
+            "estimate_cost_title"
+                | "estimate_cost_line"
+                | "estimate_cost_line_tiny"
+                | "estimate_cost_up_to"
+                | "estimate_cost_at_least"
+                | "estimate_cost_epochs"
+                | "estimate_cost_one_epoch"
+                | "estimate_cost_link"
+        )
 }
 
 /// Three significant figures: an estimate is no more exact than that.

@@ -6,6 +6,7 @@ pub mod card;
 pub mod charts;
 pub mod decision_chart;
 pub mod estimate;
+pub mod estimate_cost;
 pub mod estimate_page;
 pub mod flowchart;
 pub mod shortlist;

@@ -71,6 +71,8 @@ pub struct WidgetArchitecture {
     /// `[facet label, value labels]` for the facets a reader matches against.
     pub facets: Vec<(String, Vec<String>)>,
     pub benchmark: Option<String>,
+    /// GPU-hours to train it, for the common size and per data-set-size band.
+    pub cost: Option<super::estimate_cost::ShortlistCost>,
 }
 
 /// The UI strings the widget needs, looked up from the theme's strings.
@@ -96,6 +98,8 @@ const WIDGET_STRINGS: &[&str] = &[
     "colon",
     "widget_guide",
     "clause_separator",
+    "estimate_cost_title",
+    "estimate_cost_link",
 ];
 
 pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> WidgetData {
@@ -188,6 +192,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
                 url: c.url,
                 facets,
                 benchmark: headline(site, arch, BenchText(strings)).map(|h| h.text),
+                cost: super::estimate_cost::shortlist_cost(site, lang, strings, arch),
             };
             (c.id, entry)
         })

@@ -95,3 +95,116 @@ fn every_precomputed_figure_traces_to_a_bench_row() {
     }
     assert!(rows >= 10, "{rows} rows");
 }
+
+/// Two significant figures, as a shortlist states an order of magnitude.
+fn two_figures(value: f64) -> f64 {
+    let scale = 10f64.powi(1 - value.log10().floor() as i32);
+    (value * scale).round() / scale
+}
+
+#[test]
+fn a_shortlisted_architecture_shows_its_training_cost_from_the_bench_rows() {
+    let site = TestSite::bundled();
+    site.build();
+    // The fastest and slowest per-GPU ResNet-50 rate in data/bench/, read from the files.
+    let mut rates = Vec::new();
+    for entry in std::fs::read_dir(site.path().join("data/bench")).unwrap() {
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let count = record["system"]["gpu_count"].as_f64().unwrap();
+        for r in record["results"].as_array().unwrap() {
+            if r["model"] == "resnet50" && r["status"] == "ok" {
+                let rate = r["samples_per_s"].as_f64().unwrap();
+                rates.push(match r["throughput_scope"].as_str() {
+                    Some("per_gpu") => rate,
+                    _ => rate / count,
+                });
+            }
+        }
+    }
+    let fastest = rates.iter().cloned().fold(f64::MIN, f64::max);
+    let slowest = rates.iter().cloned().fold(f64::MAX, f64::min);
+    let hours = |n: f64, rate: f64| two_figures(n * 90.0 / rate / 3600.0);
+    let expect = |n: f64| format!("≈{}–{} GPU-hours", hours(n, fastest), hours(n, slowest));
+
+    let widget: serde_json::Value =
+        serde_json::from_str(&site.output("choose/decision.json")).unwrap();
+    let cost = &widget["architectures"]["resnet"]["cost"];
+    assert_eq!(cost["model"], "resnet50");
+    let preset = cost["preset"]["text"].as_str().unwrap();
+    assert!(preset.starts_with(&expect(1_281_167.0)), "{preset}");
+    assert!(preset.contains("1,281,167 images × 90 epochs"), "{preset}");
+    assert_eq!(
+        cost["preset"]["url"],
+        "/architectures/resnet/?model=resnet50&n=1281167&epochs=90#estimate"
+    );
+    // Each data-set-size band states which end it is computed at.
+    let small = cost["bands"]["small"]["text"].as_str().unwrap();
+    assert!(small.starts_with(&expect(1e4)), "{small}");
+    assert!(small.contains("up to 10,000 images"), "{small}");
+    let large = cost["bands"]["large"]["text"].as_str().unwrap();
+    assert!(large.contains("at least 1,000,000 images"), "{large}");
+    assert_eq!(
+        cost["bands"]["medium"]["url"],
+        "/architectures/resnet/?model=resnet50&n=1000000&epochs=90#estimate"
+    );
+    // A token-counted model keeps its token budget: a count of items gives no tokens.
+    let gpt = &widget["architectures"]["gpt"]["cost"];
+    assert_eq!(gpt["model"], "llama3-8b");
+    assert!(gpt["bands"].as_object().unwrap().is_empty());
+
+    // The no-JavaScript outline lists the same lines, with the estimator links.
+    let html = site.output("choose/index.html");
+    assert!(html.contains(&format!("ResNet: {preset}")));
+    assert!(html.contains(
+        "href=\"/architectures/resnet/?model=resnet50&amp;n=10000&amp;epochs=90#estimate\""
+    ));
+    let zh = site.output("zh/choose/index.html");
+    assert!(zh.contains("至多 10,000 张图像 × 90 轮（取该档的上限）：训练 resnet50 约需"));
+    assert!(zh.contains("href=\"/zh/architectures/resnet/?model=resnet50&amp;n=1281167"));
+}
+
+/// Names in data/bench/ that look alike but are different GPUs, with the reason.
+const DISTINCT_GPUS: &[(&str, &str, &str)] = &[(
+    "NVIDIA H200",
+    "NVIDIA H200 141GB SXM",
+    "torchtitan's source does not state the H200's form factor (SXM or NVL)",
+)];
+
+#[test]
+fn the_bench_files_name_each_gpu_once() {
+    let site = TestSite::bundled();
+    let mut names = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(site.path().join("data/bench")).unwrap() {
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        names.insert(record["system"]["gpu"].as_str().unwrap().to_string());
+    }
+    // The words of a name, without a system in parentheses: "NVIDIA A100 80GB (DGX A100)"
+    // and "NVIDIA A100 80GB SXM4" share "NVIDIA A100 80GB", so they are one GPU twice.
+    let words = |name: &str| -> std::collections::BTreeSet<String> {
+        name.split('(')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for a in &names {
+        for b in &names {
+            if a >= b {
+                continue;
+            }
+            let (wa, wb) = (words(a), words(b));
+            let one_gpu = wa.is_subset(&wb) || wb.is_subset(&wa);
+            let allowed = DISTINCT_GPUS
+                .iter()
+                .any(|(x, y, _)| (x, y) == (&a.as_str(), &b.as_str()));
+            assert!(
+                !one_gpu || allowed,
+                "`{a}` and `{b}` look like one GPU under two names: write one name in every file (docs/content-model.md, `system.gpu`)"
+            );
+        }
+    }
+    assert!(names.len() >= 10, "{names:?}");
+}

@@ -47,7 +47,7 @@ fn inputs_change_the_estimate_and_the_address_and_a_reload_brings_it_back() {
         shortest.as_f64() >= Some(44.0),
         "every input is at least 44 px tall: {shortest}"
     );
-    set(&browser, "gpu", "NVIDIA A100 80GB (DGX A100)");
+    set(&browser, "gpu", "NVIDIA A100 80GB SXM4");
     set(&browser, "precision", "amp");
     set(&browser, "dataset", "1281167");
     set(&browser, "epochs", "90");

@@ -97,6 +97,20 @@
     return set;
   }
 
+  // The training cost Rust computed (views/estimate_cost.rs): for the data-set size picked
+  // where this recommendation asks it, else for the estimator's common size, linked to the
+  // estimator prefilled with that size.
+  function costLine(cost, state, ask) {
+    if (!cost) return null;
+    var band = ask.indexOf("data_size") >= 0 && state.picks.data_size;
+    var line = (band && cost.bands[band]) || cost.preset;
+    return el("p", { "class": "cost", "data-cost": cost.model }, [
+      el("strong", { text: (s.estimate_cost_title || "") + colon }),
+      el("span", { text: line.text + " " }),
+      el("a", { href: line.url, "data-estimate": "", text: s.estimate_cost_link || "" })
+    ]);
+  }
+
   function phrases(cids, state, key) {
     return cids.map(function (cid) { var o = option(cid, state.picks[cid]); return o && o[key]; }).filter(Boolean);
   }
@@ -186,7 +200,8 @@
           why.length ? el("p", { "class": "fits" }, [el("strong", { text: (s.widget_fits || "") + colon }), el("span", { text: why.join(clauses) })]) : null,
           cautions.length ? el("p", { "class": "caution" }, [el("strong", { text: (s.widget_caution || "") + colon }), el("span", { text: cautions.join(clauses) })]) : null,
           facts,
-          r.benchmark ? el("p", {}, [el("a", { href: r.url + "#bench", text: (s.widget_benchmark || "") + colon + r.benchmark })]) : null
+          r.benchmark ? el("p", {}, [el("a", { href: r.url + "#bench", text: (s.widget_benchmark || "") + colon + r.benchmark })]) : null,
+          costLine(r.cost, state, ask)
         ]));
       });
       root.appendChild(list);
