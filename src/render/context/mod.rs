@@ -4,6 +4,8 @@
 //! language's shared parts, and serialised into Tera's context once per page.
 
 pub mod base;
+#[cfg(test)]
+mod doc_check;
 pub mod templates;
 
 use super::markdown::{absolute, RenderedMarkdown};
