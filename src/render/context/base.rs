@@ -196,3 +196,65 @@ impl<'a> Scope<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::test_site::bundled_with_theme;
+
+    /// The bundled site without the Chinese translation of one guide, and the English
+    /// contexts' shared parts.
+    fn site_missing_a_translation() -> (Site, LangContext) {
+        let (site, theme) = bundled_with_theme();
+        let mut site = site.clone();
+        site.pages
+            .retain(|p| !(p.lang == "zh" && p.rel == "guides/choosing-an-architecture"));
+        let assets = crate::render::asset_manifest(theme, true);
+        let mut diags = crate::diag::Diagnostics::default();
+        let lang = LangContext::new(&site, theme, &assets, "en", &mut diags);
+        (site, lang)
+    }
+
+    fn switcher<'a>(base: &'a BaseContext, code: &str) -> &'a LanguageLink {
+        base.site.languages.iter().find(|l| l.code == code).unwrap()
+    }
+
+    #[test]
+    fn the_switcher_links_a_translation_that_exists() {
+        let (site, lang) = site_missing_a_translation();
+        let scope = Scope::new(&site, &lang);
+        let base = scope.base("guides/compute-requirements/", "t", "d", None);
+        let zh = switcher(&base, "zh");
+        assert!(zh.exists);
+        assert_eq!(zh.url, "/zh/guides/compute-requirements/");
+        assert!(switcher(&base, "en").current);
+        let alternates: Vec<&Value> = base.seo["og"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p[0] == "og:locale:alternate")
+            .collect();
+        assert_eq!(alternates.len(), 1, "{:?}", base.seo["og"]);
+    }
+
+    #[test]
+    fn without_a_translation_the_switcher_falls_back_to_the_section() {
+        let (site, lang) = site_missing_a_translation();
+        let scope = Scope::new(&site, &lang);
+        let base = scope.base("guides/choosing-an-architecture/", "t", "d", None);
+        let zh = switcher(&base, "zh");
+        assert!(!zh.exists);
+        assert_eq!(zh.url, "/zh/guides/");
+        assert!(
+            !base.seo["og"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p[0] == "og:locale:alternate"),
+            "no alternate locale for a page with no translation"
+        );
+        // A generated page exists in every language without a file.
+        let compare = scope.base("compare/", "t", "d", None);
+        assert!(switcher(&compare, "zh").exists);
+    }
+}
