@@ -180,6 +180,24 @@ impl Site {
     pub fn architecture_url(&self, lang: &str, id: &str) -> String {
         format!("/{}architectures/{id}/", self.config.lang_prefix(lang))
     }
+
+    /// Every page's URL, collected once: whether a page has a translation is asked for
+    /// every page in every language, and a scan of all pages each time is quadratic.
+    pub fn page_urls(&self) -> PageUrls {
+        PageUrls(self.pages.iter().map(|p| p.url.clone()).collect())
+    }
+}
+
+/// The site-relative URLs of a site's pages (`/zh/guides/x/`), built by `Site::page_urls`.
+/// It is a value, not a field of `Site`, so a site whose pages are changed (the preview's
+/// one-page copy) can never be asked against a stale index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageUrls(std::collections::HashSet<String>);
+
+impl PageUrls {
+    pub fn contains(&self, url: &str) -> bool {
+        self.0.contains(url)
+    }
 }
 
 #[cfg(test)]

@@ -4,13 +4,15 @@
 //! JSON-LD arrives as a string that is safe inside `<script>` (`<`, `>`, `&` escaped).
 
 use super::{has_host, offline, og_locale, public_url};
-use crate::model::{Page, PageKind, Site};
+use crate::model::{Page, PageKind, PageUrls, Site};
 use serde_json::{json, Value};
 
 /// The `seo` context of one page. `path_in_lang` is the page's path after the language
-/// prefix (`guides/x/`, `` for the home page); `page` is the article, when there is one.
+/// prefix (`guides/x/`, `` for the home page); `page` is the article, when there is one;
+/// `urls` is the site's page index (`Site::page_urls`), where translations are looked up.
 pub fn context(
     site: &Site,
+    urls: &PageUrls,
     lang: &str,
     path_in_lang: &str,
     title: &str,
@@ -51,7 +53,7 @@ pub fn context(
     if !description.is_empty() {
         og.push(("og:description".into(), description.into()));
     }
-    for other in alternates(site, lang, path_in_lang) {
+    for other in alternates(site, urls, lang, path_in_lang) {
         og.push(("og:locale:alternate".into(), og_locale(&other)));
     }
     let mut json_ld = None;
@@ -90,7 +92,7 @@ pub fn context(
 }
 
 /// The languages other than `lang` that have this page.
-fn alternates(site: &Site, lang: &str, path_in_lang: &str) -> Vec<String> {
+fn alternates(site: &Site, urls: &PageUrls, lang: &str, path_in_lang: &str) -> Vec<String> {
     site.config
         .languages
         .iter()
@@ -99,7 +101,7 @@ fn alternates(site: &Site, lang: &str, path_in_lang: &str) -> Vec<String> {
             let candidate = format!("/{}{path_in_lang}", site.config.lang_prefix(l));
             path_in_lang.is_empty()
                 || crate::render::GENERATED_PAGES.contains(&path_in_lang)
-                || site.pages.iter().any(|p| p.url == candidate)
+                || urls.contains(&candidate)
         })
         .cloned()
         .collect()

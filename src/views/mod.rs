@@ -2,13 +2,19 @@
 //! architecture pages, the flowchart and the widget are computed from the same facts.
 
 pub mod bench;
+pub mod bench_families;
+pub mod bench_models;
 pub mod card;
 pub mod charts;
 pub mod decision_chart;
+pub mod decision_outline;
 pub mod estimate;
 pub mod estimate_cost;
 pub mod estimate_page;
 pub mod flowchart;
+pub mod glossary;
 pub mod shortlist;
 pub mod table;
+#[cfg(test)]
+pub(crate) mod test_site;
 pub mod widget;
