@@ -3,8 +3,9 @@
 //! written as CSV and JSON for download.
 
 use super::bench::{headline, BenchText, Headline};
-use super::card::{card, Card, FACET_FIELDS};
+use super::card::{card, Card};
 use crate::model::architecture::ArchKind;
+use crate::model::facets::FACET_FIELDS;
 use crate::model::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -50,10 +51,10 @@ pub fn comparison_table(
             label: label("field_year"),
         },
     ];
-    for (field, _) in FACET_FIELDS {
+    for facet in FACET_FIELDS {
         columns.push(Column {
-            key: field.to_string(),
-            label: label(&format!("field_{field}")),
+            key: facet.field.to_string(),
+            label: label(&format!("field_{}", facet.field)),
         });
     }
     columns.push(Column {
