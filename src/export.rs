@@ -437,7 +437,7 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
         );
     }
 
-    if let Some(card) = &card {
+    if let (Some(arch), Some(card)) = (arch, &card) {
         let th = |text: &str| {
             format!(
                 "<th scope=\"row\" style=\"{};white-space:nowrap\">{}</th>",
@@ -447,7 +447,7 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
         };
         let td = |html: &str| format!("<td style=\"{}\">{html}</td>", style_for("td", ""));
         let _ = write!(out, "<table style=\"{}\"><caption style=\"text-align:left;font-weight:700;padding:0 0 6px;color:{TEXT}\">{}</caption><tbody>", style_for("table", ""), escape_html(t(strings, "facts")));
-        for fact in facts(site, card, strings) {
+        for fact in facts(site, lang, arch, card, strings) {
             let value = match &fact.link {
                 Some(url) => link(url, &fact.text),
                 None => escape_html(&fact.text),
@@ -598,40 +598,49 @@ struct Fact {
     link: Option<String>,
 }
 
-/// The facts panel of an architecture as rows, shared by the HTML and Markdown exports.
+/// The architecture page's facts panel as rows, shared by the HTML and Markdown exports:
+/// the panel's facts (`views::facts::PANEL`), then its compute note.
 fn facts(
     site: &Site,
+    lang: &str,
+    arch: &crate::model::Architecture,
     card: &crate::views::card::Card,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Fact> {
-    let fact = |key: &str, text: String| Fact {
-        label: t(strings, key).to_string(),
-        text,
-        link: None,
+    use crate::views::facts::{panel, FactValue, Subject};
+    let subject = Subject {
+        site,
+        lang,
+        arch,
+        card,
+        strings,
     };
-    let mut rows = Vec::new();
-    if let Some(family) = &card.family {
-        rows.push(Fact {
-            link: Some(family.url.clone()),
-            ..fact("family", family.name.clone())
-        });
-    }
-    rows.push(fact("field_year", card.year.to_string()));
-    rows.push(fact("field_params", card.params.clone()));
-    for row in &card.facets {
-        let values: Vec<&str> = row.values.iter().map(|v| v.label.as_str()).collect();
-        rows.push(Fact {
-            label: row.label.clone(),
-            text: values.join(" · "),
-            link: None,
-        });
-    }
-    if let Some(headline) = site.architecture(&card.id).and_then(|a| {
-        crate::views::bench::headline(site, a, crate::views::bench::BenchText(strings))
-    }) {
-        rows.push(fact("field_benchmark", headline.text));
-    }
-    rows.push(fact("compute_note", card.compute_note.clone()));
+    let mut rows: Vec<Fact> = panel(&subject)
+        .into_iter()
+        .filter(|row| !row.value.is_missing())
+        .map(|row| Fact {
+            text: row.value.plain(" · "),
+            link: match &row.value {
+                FactValue::Link { url, .. } => Some(url.clone()),
+                _ => None,
+            },
+            label: row.label,
+        })
+        .collect();
+    // The page shows the two notes as paragraphs; one cell joins them, with no space after
+    // a full-width stop.
+    let note = match &card.parallelism_note {
+        Some(more) if card.compute_note.ends_with(['。', '！', '？', '）']) => {
+            format!("{}{more}", card.compute_note)
+        }
+        Some(more) => format!("{} {more}", card.compute_note),
+        None => card.compute_note.clone(),
+    };
+    rows.push(Fact {
+        label: t(strings, "compute_note").to_string(),
+        text: note,
+        link: None,
+    });
     rows
 }
 
@@ -720,9 +729,9 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
     if let Some(lede) = lede {
         let _ = writeln!(out, "> {}\n", md_text(&lede).replace('\n', " "));
     }
-    if let Some(card) = &card {
+    if let (Some(arch), Some(card)) = (arch, &card) {
         let _ = writeln!(out, "| {} | |\n| --- | --- |", cell(t(strings, "facts")));
-        for fact in facts(site, card, strings) {
+        for fact in facts(site, lang, arch, card, strings) {
             let value = match &fact.link {
                 Some(url) => format!("[{}]({})", cell(&fact.text), abs(url)),
                 None => cell(&fact.text),

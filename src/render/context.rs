@@ -323,6 +323,10 @@ pub fn jobs_for_language(
                     Some(arch) => {
                         ctx.insert("arch", &views::card::card(site, code, arch, &lang.strings));
                         ctx.insert(
+                            "facts",
+                            &views::facts::panel_of(site, code, arch, &lang.strings),
+                        );
+                        ctx.insert(
                             "bench_groups",
                             &views::bench::model_groups(
                                 site,
@@ -604,7 +608,7 @@ pub fn data_files(site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
         ),
         (
             format!("{}compare/architectures.json", lang.prefix),
-            serde_json::to_vec_pretty(&lang.table).unwrap_or_default(),
+            lang.table.to_json(),
         ),
     ]);
     files

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod decision_chart;
 pub mod estimate;
 pub mod estimate_page;
+pub mod facts;
 pub mod flowchart;
 pub mod shortlist;
 pub mod table;
