@@ -2,19 +2,12 @@
 
 use super::links::{absolute_url, page_site_path};
 use super::style::{style_for, ACCENT, MUTED, TEXT};
-use super::{bench_groups, facts, inline_styles, t};
+use super::{bench_groups, body_html, facts, t};
 use crate::model::{Page, Site};
 use crate::publish::{charts, public_url};
 use crate::render::escape_html;
-use crate::render::markdown;
-use crate::render::LinkIndex;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-fn render_body(site: &Site, page: &Page) -> markdown::RenderedMarkdown {
-    let index = LinkIndex::new(site);
-    crate::render::page_markdown(site, page, &index.targets()).0
-}
 
 /// The article as one HTML fragment with inline styles only.
 pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> String {
@@ -28,7 +21,6 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
             escape_html(text)
         )
     };
-    let body = render_body(site, page);
     let arch = page.architecture_id().and_then(|id| site.architecture(id));
     let card = arch.map(|a| crate::views::card::card(site, lang, a, strings));
 
@@ -76,7 +68,7 @@ pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> Str
         out.push_str("</tbody></table>");
     }
 
-    out.push_str(&inline_styles(&body.html, &abs));
+    out.push_str(&body_html(site, page));
 
     if let Some(card) = &card {
         let list = |items: &[String]| {

@@ -13,21 +13,21 @@
 //! The article goes through the same stages as a build (so a broken site exports nothing);
 //! the rendering here is a pure function of the `Site`. One module per job: `find` (the
 //! article a name means), `links` (absolute URLs and Markdown destinations), `style` (the
-//! inline look), `highlight` (code with inline colours), `inline` (the body's HTML restyled),
+//! inline look), `highlight` (code with inline colours), `body` (the article's Markdown written as inline-styled HTML),
 //! `html` and `markdown` (the two formats) and `output` (where the text goes).
+mod body;
 mod find;
 mod highlight;
 mod html;
-mod inline;
 mod links;
 mod markdown;
 mod output;
 mod style;
 
+pub use body::body_html;
 pub use find::find_page;
 pub use highlight::highlight_inline;
 pub use html::html;
-pub use inline::inline_styles;
 pub use links::absolute_markdown;
 pub use markdown::markdown;
 pub use output::write_output;
