@@ -100,21 +100,6 @@ pub struct Architecture {
     pub record: ArchitectureRecord,
 }
 
-impl Architecture {
-    /// The facet values of this architecture, as (field, vocabulary, value id) triples,
-    /// from the one facet-field table (`super::facets`), so validation and views agree.
-    pub fn facet_values(&self) -> Vec<(&'static str, &'static str, &str)> {
-        super::facets::FACET_FIELDS
-            .iter()
-            .flat_map(|f| {
-                (f.values)(&self.record)
-                    .into_iter()
-                    .map(|v| (f.field, f.vocabulary, v))
-            })
-            .collect()
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacetValue {

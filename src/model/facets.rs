@@ -3,7 +3,7 @@
 //! architecture card, the comparison table, the search filters and the decision widget
 //! all read this table, so a facet is added or renamed in one place.
 
-use super::architecture::ArchitectureRecord;
+use super::architecture::{Architecture, ArchitectureRecord};
 
 /// One facet field of `data/architectures/<id>.yaml`.
 #[derive(Debug, Clone, Copy)]
@@ -74,6 +74,22 @@ pub const FACET_FIELDS: &[FacetField] = &[
 /// The vocabulary whose values are levels of compute (`low` … `very_high`), which a widget
 /// card names with its field ("Inference: low") because the level alone says nothing.
 pub const COMPUTE_VOCABULARY: &str = "compute";
+
+impl Architecture {
+    /// The facet values of this architecture, as (field, vocabulary, value id) triples, in
+    /// the table's order; the one place that maps fields to vocabularies, so validation and
+    /// views agree. (Beside the table, so the record's module needs none of it.)
+    pub fn facet_values(&self) -> Vec<(&'static str, &'static str, &str)> {
+        FACET_FIELDS
+            .iter()
+            .flat_map(|f| {
+                (f.values)(&self.record)
+                    .into_iter()
+                    .map(|v| (f.field, f.vocabulary, v))
+            })
+            .collect()
+    }
+}
 
 /// The facet field named `field`.
 pub fn facet_field(field: &str) -> Option<&'static FacetField> {
