@@ -13,8 +13,11 @@
 //! The article goes through the same stages as a build (so a broken site exports nothing);
 //! the rendering here is a pure function of the `Site`. One module per job: `find` (the
 //! article a name means), `links` (absolute URLs and Markdown destinations), `style` (the
-//! inline look), `highlight` (code with inline colours), `body` (the article's Markdown written as inline-styled HTML),
-//! `html` and `markdown` (the two formats) and `output` (where the text goes).
+//! inline look), `highlight` (code with inline colours), `body` (the article's Markdown
+//! written as inline-styled HTML), `html` and `markdown` (the two formats) and `output`
+//! (where the text goes). The facts table both formats open with is the architecture
+//! page's facts panel (`views::facts::PANEL`).
+
 mod body;
 mod find;
 mod highlight;

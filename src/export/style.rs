@@ -7,7 +7,8 @@ pub(super) const SURFACE: &str = "#f2f4f8";
 pub(super) const ACCENT: &str = "#3a4fd8";
 pub(super) const MONO: &str = "Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace";
 
-/// The inline style of an element, by tag and (before it is dropped) class.
+/// The inline style of an element, by tag and the class the site would give it (`table-wrap`,
+/// `footnote`), which the export never writes.
 pub(super) fn style_for(tag: &str, class: &str) -> String {
     let s = match tag {
         "h1" => format!("font-size:26px;line-height:1.3;margin:0 0 12px;color:{TEXT};font-weight:700"),
