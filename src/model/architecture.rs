@@ -100,26 +100,6 @@ pub struct Architecture {
     pub record: ArchitectureRecord,
 }
 
-impl Architecture {
-    /// The facet values of this architecture, as (vocabulary, value id) pairs; the one
-    /// place that maps fields to vocabularies, so validation and views agree.
-    pub fn facet_values(&self) -> Vec<(&'static str, &'static str, &str)> {
-        let r = &self.record;
-        let mut out = Vec::new();
-        for v in &r.data_types {
-            out.push(("data_types", "data_type", v.as_str()));
-        }
-        for v in &r.tasks {
-            out.push(("tasks", "task", v.as_str()));
-        }
-        out.push(("training_compute", "compute", r.training_compute.as_str()));
-        out.push(("inference_compute", "compute", r.inference_compute.as_str()));
-        out.push(("parallelism", "parallelism", r.parallelism.as_str()));
-        out.push(("generation", "generation", r.generation.as_str()));
-        out
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacetValue {
@@ -134,6 +114,9 @@ pub struct Vocabulary {
     pub label: Localized<String>,
     pub values: OrderedMap<FacetValue>,
 }
+
+/// The vocabularies of `data/facets.yaml`, in the order the file's struct declares them.
+pub const VOCABULARIES: &[&str] = &["data_type", "task", "compute", "parallelism", "generation"];
 
 /// `data/facets.yaml`: one vocabulary per facet, in a fixed set.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -158,14 +141,12 @@ impl Facets {
         }
     }
 
-    pub fn all(&self) -> [(&'static str, &Vocabulary); 5] {
-        [
-            ("data_type", &self.data_type),
-            ("task", &self.task),
-            ("compute", &self.compute),
-            ("parallelism", &self.parallelism),
-            ("generation", &self.generation),
-        ]
+    /// Every vocabulary with its name, in `VOCABULARIES` order.
+    pub fn all(&self) -> Vec<(&'static str, &Vocabulary)> {
+        VOCABULARIES
+            .iter()
+            .filter_map(|&name| self.vocabulary(name).map(|v| (name, v)))
+            .collect()
     }
 
     /// The label of `value` in `vocabulary`, or the raw id if unknown (validation reports it).

@@ -7,6 +7,7 @@ pub mod architecture;
 pub mod bench;
 pub mod constraints;
 pub mod decision;
+pub mod facets;
 pub mod page;
 
 pub use architecture::{ArchKind, Architecture, Facets, Vocabulary};

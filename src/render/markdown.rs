@@ -307,7 +307,7 @@ fn rewrite<'e>(
 
 /// `html` with every `src="..."` / `href="..."` value (double- or single-quoted) passed
 /// through `resolve`; the values are HTML-escaped as written and decoded for resolving.
-fn rewrite_raw_html(html: &str, resolve: &mut dyn FnMut(&str) -> String) -> String {
+pub fn rewrite_raw_html(html: &str, resolve: &mut dyn FnMut(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     loop {

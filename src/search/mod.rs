@@ -30,14 +30,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// each. The client fetches, for each result, the chunk where the query's words are.
 pub const EXCERPT_BYTES: usize = 2000;
 
-/// The facets the search page filters on: (facet id, architecture field or `family`).
-pub const SEARCH_FACETS: &[&str] = &[
-    "family",
-    "data_types",
-    "tasks",
-    "training_compute",
-    "inference_compute",
-];
+/// The facets the search page filters on: `family`, then the facet fields marked
+/// `search_filter` in the facet-field table.
+pub fn search_facets() -> Vec<&'static str> {
+    std::iter::once("family")
+        .chain(
+            crate::model::facets::FACET_FIELDS
+                .iter()
+                .filter(|f| f.search_filter)
+                .map(|f| f.field),
+        )
+        .collect()
+}
 
 /// Every search file of every language in `languages`, as (output path, bytes).
 /// `bodies` are the rendered Markdown of `site.pages`, in the same order.
@@ -106,7 +110,7 @@ fn document(
         }
         for (field, vocabulary, value) in arch.facet_values() {
             meta.push(site.facets.label(vocabulary, value, lang).to_string());
-            if SEARCH_FACETS.contains(&field) {
+            if crate::model::facets::facet_field(field).is_some_and(|f| f.search_filter) {
                 facets.push((field.to_string(), value.to_string()));
             }
         }
@@ -219,9 +223,9 @@ pub fn facet_groups(
     lang: &str,
     strings: &BTreeMap<String, String>,
 ) -> Vec<FacetGroup> {
-    SEARCH_FACETS
-        .iter()
-        .map(|&facet| {
+    search_facets()
+        .into_iter()
+        .map(|facet| {
             let label = strings
                 .get(&format!("field_{facet}"))
                 .or_else(|| strings.get(facet))
@@ -244,10 +248,8 @@ pub fn facet_groups(
                     .filter(|(field, _, _)| *field == facet)
                     .map(|(_, _, value)| value)
                     .collect();
-                let vocabulary = crate::views::card::FACET_FIELDS
-                    .iter()
-                    .find(|(field, _)| *field == facet)
-                    .and_then(|(_, v)| site.facets.vocabulary(v));
+                let vocabulary = crate::model::facets::facet_field(facet)
+                    .and_then(|f| site.facets.vocabulary(f.vocabulary));
                 vocabulary
                     .map(|v| {
                         v.values

@@ -3,6 +3,7 @@
 //! and the comparison table's rows are both built from it, so they cannot disagree.
 
 use crate::model::architecture::ArchKind;
+use crate::model::facets::{FacetField, FACET_FIELDS};
 use crate::model::{Architecture, Site};
 use crate::render::markdown::absolute;
 use serde::Serialize;
@@ -55,16 +56,6 @@ pub struct Card {
     pub bench_models: Vec<String>,
 }
 
-/// The field → label key in the theme's UI strings.
-pub const FACET_FIELDS: &[(&str, &str)] = &[
-    ("data_types", "data_type"),
-    ("tasks", "task"),
-    ("training_compute", "compute"),
-    ("inference_compute", "compute"),
-    ("parallelism", "parallelism"),
-    ("generation", "generation"),
-];
-
 pub fn link(site: &Site, lang: &str, arch: &Architecture) -> Link {
     Link {
         id: arch.id.clone(),
@@ -86,34 +77,38 @@ pub fn card(
     let values = arch.facet_values();
     let facets = FACET_FIELDS
         .iter()
-        .map(|(field, vocabulary)| {
-            let vocab = site.facets.vocabulary(vocabulary);
-            let label = strings
-                .get(&format!("field_{field}"))
-                .cloned()
-                .or_else(|| vocab.map(|v| v.label.text(lang).to_string()))
-                .unwrap_or_else(|| field.to_string());
-            let values = values
-                .iter()
-                .filter(|(f, _, _)| f == field)
-                .map(|(_, _, id)| {
-                    let value = vocab.and_then(|v| v.values.get(id));
-                    FacetLabel {
-                        id: id.to_string(),
-                        label: value.map_or(id.to_string(), |v| v.label.text(lang).to_string()),
-                        note: value
-                            .and_then(|v| v.note.as_ref())
-                            .map(|n| n.text(lang).to_string()),
-                    }
-                })
-                .collect();
-            FacetRow {
-                field: field.to_string(),
-                vocabulary: vocabulary.to_string(),
-                label,
-                values,
-            }
-        })
+        .map(
+            |&FacetField {
+                 field, vocabulary, ..
+             }| {
+                let vocab = site.facets.vocabulary(vocabulary);
+                let label = strings
+                    .get(&format!("field_{field}"))
+                    .cloned()
+                    .or_else(|| vocab.map(|v| v.label.text(lang).to_string()))
+                    .unwrap_or_else(|| field.to_string());
+                let values = values
+                    .iter()
+                    .filter(|(f, _, _)| *f == field)
+                    .map(|(_, _, id)| {
+                        let value = vocab.and_then(|v| v.values.get(id));
+                        FacetLabel {
+                            id: id.to_string(),
+                            label: value.map_or(id.to_string(), |v| v.label.text(lang).to_string()),
+                            note: value
+                                .and_then(|v| v.note.as_ref())
+                                .map(|n| n.text(lang).to_string()),
+                        }
+                    })
+                    .collect();
+                FacetRow {
+                    field: field.to_string(),
+                    vocabulary: vocabulary.to_string(),
+                    label,
+                    values,
+                }
+            },
+        )
         .collect();
     let by_id = |id: &str| site.architecture(id).map(|a| link(site, lang, a));
     let list = |l: &crate::model::Localized<Vec<String>>| l.get(lang).cloned().unwrap_or_default();

@@ -11,6 +11,7 @@ pub mod decision_outline;
 pub mod estimate;
 pub mod estimate_cost;
 pub mod estimate_page;
+pub mod facts;
 pub mod flowchart;
 pub mod glossary;
 pub mod shortlist;

@@ -3,12 +3,14 @@
 //! written as CSV and JSON for download.
 
 use super::bench::{headline, BenchText, Headline};
-use super::card::{card, Card, FACET_FIELDS};
+use super::card::{card, Card};
+use super::facts::{in_order, FactValue, Subject, TABLE};
 use crate::model::architecture::ArchKind;
 use crate::model::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A column: the fact's key (`data-key`, the `?sort=` and filter keys) and its label.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Column {
     pub key: String,
@@ -19,6 +21,8 @@ pub struct Column {
 pub struct Row {
     pub card: Card,
     pub headline: Option<Headline>,
+    /// One value per column, in the columns' order: what the page's cells and the CSV show.
+    pub cells: Vec<FactValue>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -39,31 +43,14 @@ pub fn comparison_table(
     lang: &str,
     strings: &BTreeMap<String, String>,
 ) -> ComparisonTable {
-    let label = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
-    let mut columns = vec![
-        Column {
-            key: "name".into(),
-            label: label("field_name"),
-        },
-        Column {
-            key: "year".into(),
-            label: label("field_year"),
-        },
-    ];
-    for (field, _) in FACET_FIELDS {
-        columns.push(Column {
-            key: field.to_string(),
-            label: label(&format!("field_{field}")),
-        });
-    }
-    columns.push(Column {
-        key: "params".into(),
-        label: label("field_params"),
-    });
-    columns.push(Column {
-        key: "benchmark".into(),
-        label: label("field_benchmark"),
-    });
+    let sources = in_order(TABLE);
+    let columns = sources
+        .iter()
+        .map(|source| Column {
+            key: source.key().to_string(),
+            label: source.label(site, lang, strings),
+        })
+        .collect();
 
     let mut families: Vec<_> = site
         .architectures
@@ -85,9 +72,21 @@ pub fn comparison_table(
             members.sort_by_key(|a| (a.record.year, a.id.clone()));
             let rows = std::iter::once(family)
                 .chain(members)
-                .map(|a| Row {
-                    card: card(site, lang, a, strings),
-                    headline: headline(site, a, BenchText(strings)),
+                .map(|arch| {
+                    let card = card(site, lang, arch, strings);
+                    let subject = Subject {
+                        site,
+                        lang,
+                        arch,
+                        card: &card,
+                        strings,
+                    };
+                    let cells = sources.iter().map(|s| s.value(&subject)).collect();
+                    Row {
+                        headline: headline(site, arch, BenchText(strings)),
+                        cells,
+                        card,
+                    }
                 })
                 .collect();
             Group {
@@ -101,6 +100,47 @@ pub fn comparison_table(
 }
 
 impl ComparisonTable {
+    /// The JSON download: the columns and each row's card and headline, the data the
+    /// cells are drawn from (the cells themselves are the page's and the CSV's).
+    pub fn to_json(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct DownloadRow<'a> {
+            card: &'a Card,
+            headline: &'a Option<Headline>,
+        }
+        #[derive(Serialize)]
+        struct DownloadGroup<'a> {
+            family: &'a str,
+            name: &'a str,
+            rows: Vec<DownloadRow<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Download<'a> {
+            columns: &'a [Column],
+            groups: Vec<DownloadGroup<'a>>,
+        }
+        let download = Download {
+            columns: &self.columns,
+            groups: self
+                .groups
+                .iter()
+                .map(|g| DownloadGroup {
+                    family: &g.family,
+                    name: &g.name,
+                    rows: g
+                        .rows
+                        .iter()
+                        .map(|r| DownloadRow {
+                            card: &r.card,
+                            headline: &r.headline,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        serde_json::to_vec_pretty(&download).unwrap_or_default()
+    }
+
     /// One line per architecture, the cells as a reader sees them; RFC 4180 quoting.
     pub fn to_csv(&self) -> String {
         let mut out = String::new();
@@ -109,27 +149,9 @@ impl ComparisonTable {
             .collect();
         push_csv_line(&mut out, &header);
         for row in self.groups.iter().flat_map(|g| &g.rows) {
-            let mut cells = vec![
-                row.card.id.clone(),
-                row.card.name.clone(),
-                row.card.year.to_string(),
-            ];
-            for facet in &row.card.facets {
-                cells.push(
-                    facet
-                        .values
-                        .iter()
-                        .map(|v| v.label.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                );
-            }
-            cells.push(row.card.params.clone());
-            cells.push(
-                row.headline
-                    .as_ref()
-                    .map_or(String::new(), |h| h.text.clone()),
-            );
+            let cells: Vec<String> = std::iter::once(row.card.id.clone())
+                .chain(row.cells.iter().map(|c| c.plain("; ")))
+                .collect();
             push_csv_line(&mut out, &cells);
         }
         out

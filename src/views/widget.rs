@@ -5,6 +5,7 @@
 use super::bench::{headline, BenchText};
 use super::card::{card, FacetRow};
 use super::shortlist::{compare_url, guide_link, verdict_table, VerdictTable};
+use crate::model::facets::{facet_field, COMPUTE_VOCABULARY};
 use crate::model::{Outcome, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -162,15 +163,10 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
             let facets = c
                 .facets
                 .into_iter()
-                .filter(|f| {
-                    matches!(
-                        f.field.as_str(),
-                        "data_types" | "tasks" | "training_compute" | "inference_compute"
-                    )
-                })
+                .filter(|f| facet_field(&f.field).is_some_and(|f| f.widget_card))
                 .map(|f: FacetRow| {
                     // "Low" alone says nothing: name which compute it is.
-                    let is_level = f.field.ends_with("_compute");
+                    let is_level = f.vocabulary == COMPUTE_VOCABULARY;
                     let values = f
                         .values
                         .into_iter()

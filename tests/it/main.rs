@@ -9,6 +9,7 @@ mod build;
 mod cli;
 mod estimate;
 mod estimate_browser;
+mod facts;
 mod hostile;
 mod invalid;
 mod knowledge_base;

@@ -202,10 +202,19 @@ impl<'a> Scope<'a> {
                 match page.architecture_id().and_then(|id| site.architecture(id)) {
                     Some(arch) => {
                         let text = views::bench::BenchText(&lang.strings);
+                        let card = views::card::card(site, code, arch, &lang.strings);
+                        let facts = views::facts::panel(&views::facts::Subject {
+                            site,
+                            lang: code,
+                            arch,
+                            card: &card,
+                            strings: &lang.strings,
+                        });
                         let context = ArchitectureContext {
                             base,
                             page: fields,
-                            arch: views::card::card(site, code, arch, &lang.strings),
+                            arch: card,
+                            facts,
                             bench_groups: views::bench::model_groups(
                                 site,
                                 code,
@@ -450,7 +459,7 @@ pub fn data_files(site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
         ),
         (
             format!("{}compare/architectures.json", lang.prefix),
-            serde_json::to_vec_pretty(&lang.table).unwrap_or_default(),
+            lang.table.to_json(),
         ),
     ]);
     files

@@ -11,6 +11,7 @@ use crate::views::bench_families::BenchFamily;
 use crate::views::card::Card;
 use crate::views::decision_outline::DecisionOutline;
 use crate::views::estimate_page::EstimatorView;
+use crate::views::facts::FactRow;
 use crate::views::glossary::GlossaryEntry;
 use crate::views::table::ComparisonTable;
 use serde::Serialize;
@@ -101,6 +102,8 @@ pub struct ArchitectureContext<'a> {
     pub base: BaseContext<'a>,
     pub page: PageFields<'a>,
     pub arch: Card,
+    /// The facts panel, `views::facts::PANEL` in order.
+    pub facts: Vec<FactRow>,
     pub bench_groups: Vec<BenchGroup>,
     /// Bench models the architecture names that no results file has yet.
     pub bench_pending: Vec<&'a String>,

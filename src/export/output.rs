@@ -1,0 +1,20 @@
+//! Where an export goes: a file, or stdout.
+
+use anyhow::Result;
+use std::path::Path;
+
+/// Writes `text` to `out`, or to stdout.
+pub fn write_output(text: &str, out: Option<&Path>) -> Result<()> {
+    use anyhow::Context;
+    match out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+        }
+        None => {
+            use std::io::Write as _;
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .context("writing to stdout")
+        }
+    }
+}
