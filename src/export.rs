@@ -14,9 +14,9 @@
 //! the rendering here is a pure function of the `Site`.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::markup::escape_html;
 use crate::model::{Page, Site};
 use crate::publish::{charts, has_host, public_url};
-use crate::render::escape_html;
 use crate::render::markdown::{self, LinkTargets, MarkdownSource};
 use crate::render::{highlight, LinkIndex};
 use crate::BuildOptions;
@@ -584,7 +584,7 @@ fn bench_groups(
 }
 
 fn page_site_path(site: &Site, page: &Page) -> String {
-    markdown::absolute(&site.config.base_path(), &page.url)
+    crate::markup::join_path(&site.config.base_path(), &page.url)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diag;
 pub mod export;
 pub mod link;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;

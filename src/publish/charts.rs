@@ -108,7 +108,7 @@ pub fn inline_colours(svg: &str) -> String {
         for (name, value) in attrs {
             out.push_str(&format!(
                 " {name}=\"{}\"",
-                crate::render::escape_html(value)
+                crate::markup::escape_html(value)
             ));
         }
         rest = &after[end + 1..];

@@ -4,7 +4,8 @@
 //! the page's language and path, so they survive rebuilds, a new subpath and a changed
 //! title — a feed reader never sees an old article as new.
 
-use super::{escape_xml, public_url};
+use super::public_url;
+use crate::markup::escape_xml;
 use crate::model::{Page, PageKind, Site};
 use std::fmt::Write;
 

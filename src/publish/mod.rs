@@ -75,24 +75,6 @@ pub fn finish(site: &Site, rendered: &mut Rendered) {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids outright are dropped rather than written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,10 +104,5 @@ mod tests {
             "https://example.com/kb/"
         );
         assert_eq!(public_url(&config("/kb/"), "/guides/"), "/kb/guides/");
-    }
-
-    #[test]
-    fn xml_escaping_drops_forbidden_characters() {
-        assert_eq!(escape_xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
     }
 }

@@ -65,13 +65,10 @@ pub fn context(
         for tag in &page.front.tags {
             og.push(("article:tag".into(), tag.clone()));
         }
-        json_ld = Some(script_json(&article_json_ld(
-            site,
-            page,
-            &url,
-            title,
-            description,
-        )));
+        json_ld = Some(crate::markup::json_for_script(
+            &article_json_ld(site, page, &url, title, description),
+            "{}",
+        ));
     }
     let mut twitter = vec![
         ("twitter:card".to_string(), "summary".to_string()),
@@ -135,33 +132,4 @@ fn article_json_ld(site: &Site, page: &Page, url: &str, title: &str, description
         data["keywords"] = json!(page.front.tags.join(", "));
     }
     data
-}
-
-/// JSON that is inert inside `<script type="application/ld+json">`: `</script>` and
-/// `<!--` cannot occur, because `<`, `>` and `&` are written as JSON escapes.
-pub fn script_json(value: &Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "{}".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_close_its_script() {
-        let text = script_json(&json!({"headline": "</script><script>alert(1)</script> & <!--"}));
-        assert!(
-            !text.contains('<') && !text.contains('>') && !text.contains('&'),
-            "{text}"
-        );
-        let back: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(
-            back["headline"],
-            "</script><script>alert(1)</script> & <!--"
-        );
-    }
 }

@@ -4,7 +4,8 @@
 //! language plus `x-default` for the default one. It is built from the rendered files, not
 //! from a list of views, so a page that a new view adds is listed without being told.
 
-use super::{escape_xml, public_url};
+use super::public_url;
+use crate::markup::escape_xml;
 use crate::model::Site;
 use crate::render::Rendered;
 use std::collections::BTreeMap;

@@ -1,8 +1,9 @@
 //! Template contexts: what each page's template sees (documented in docs/templates.md).
 //! Everything here is data; escaping happens in the templates, where autoescape is on.
 
-use super::markdown::{absolute, RenderedMarkdown};
+use super::markdown::RenderedMarkdown;
 use crate::diag::Diagnostics;
+use crate::markup::join_path;
 use crate::model::{Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::views;
@@ -63,7 +64,7 @@ impl LangContext {
     }
 
     fn url(&self, rel: &str) -> String {
-        absolute(&self.base_path, &format!("/{}{rel}", self.prefix))
+        join_path(&self.base_path, &format!("/{}{rel}", self.prefix))
     }
 
     fn t(&self, key: &str) -> String {
@@ -97,7 +98,7 @@ fn page_summary(site: &Site, lang: &LangContext, page: &Page) -> Value {
         "title": page.front.title,
         "summary": page.front.summary,
         "date": page.front.date,
-        "url": absolute(&lang.base_path, &page.url),
+        "url": join_path(&lang.base_path, &page.url),
         "architecture": page.architecture_id(),
         "kind": page.architecture_id().and_then(|id| site.architecture(id)).map(|a| a.record.kind),
     })
@@ -164,7 +165,7 @@ fn base(
             json!({
                 "code": code,
                 "name": lang.strings.get(&format!("lang_{code}")).cloned().unwrap_or_else(|| code.clone()),
-                "url": absolute(&lang.base_path, &url),
+                "url": join_path(&lang.base_path, &url),
                 "current": *code == lang.lang,
                 "exists": exists,
             })
@@ -189,9 +190,9 @@ fn base(
         let host = absolute_base[host_end..]
             .find('/')
             .map_or(absolute_base, |i| &absolute_base[..host_end + i]);
-        format!("{host}{}", absolute(&lang.base_path, &canonical_path))
+        format!("{host}{}", join_path(&lang.base_path, &canonical_path))
     } else {
-        absolute(&lang.base_path, &canonical_path)
+        join_path(&lang.base_path, &canonical_path)
     };
     let mut ctx = tera::Context::new();
     ctx.insert("lang", &lang.lang);
@@ -460,11 +461,10 @@ pub fn jobs_for_language(
             ctx.insert("flowchart_svg", &lang.flowchart_svg);
             ctx.insert(
                 "widget_json",
-                &views::widget::json_for_script(&views::widget::widget_data(
-                    site,
-                    code,
-                    &lang.strings,
-                )),
+                &crate::markup::json_for_script(
+                    &views::widget::widget_data(site, code, &lang.strings),
+                    "{}",
+                ),
             );
         },
     ));

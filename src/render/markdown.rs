@@ -3,6 +3,7 @@
 //! relative `.md` paths resolved to the pages' URLs (a broken one is an error).
 
 use crate::diag::{line_col, Diagnostic};
+use crate::markup::join_path;
 use crate::render::highlight::labelled_highlight;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -145,7 +146,7 @@ pub fn render(
                 }
                 out.push(Event::InlineHtml(CowStr::from(format!(
                     "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
-                    crate::render::escape_html(&unique)
+                    crate::markup::escape_html(&unique)
                 ))));
                 if end < events.len() {
                     out.push(events[end].0.clone());
@@ -338,7 +339,7 @@ fn rewrite_raw_html(html: &str, resolve: &mut dyn FnMut(&str) -> String) -> Stri
         if url.starts_with("data:") || url.starts_with("//") {
             out.push_str(raw);
         } else {
-            out.push_str(&crate::render::escape_html(&resolve(&url)));
+            out.push_str(&crate::markup::escape_html(&resolve(&url)));
         }
         out.push(q);
         rest = &rest[value_at + 2 + end..];
@@ -400,13 +401,13 @@ pub fn resolve(
                 "link to a generated page such as /compare/ or /choose/, or to an article by its relative .md path".into(),
             ));
         }
-        return Ok(with_fragment(absolute(targets.base_path, &site_url)));
+        return Ok(with_fragment(join_path(targets.base_path, &site_url)));
     }
     let dir = source.file.parent().unwrap_or(Path::new(""));
     let target = normalize(&dir.join(path));
     if path.ends_with(".md") {
         return match targets.pages.get(&target) {
-            Some(url) => Ok(with_fragment(absolute(targets.base_path, url))),
+            Some(url) => Ok(with_fragment(join_path(targets.base_path, url))),
             None => Err((
                 format!(
                     "broken link: `{path}` resolves to {}, which does not exist",
@@ -431,17 +432,12 @@ pub fn resolve(
         }
     }
     match targets.assets.get(&target) {
-        Some(url) => Ok(with_fragment(absolute(targets.base_path, url))),
+        Some(url) => Ok(with_fragment(join_path(targets.base_path, url))),
         None => Err((
             format!("broken link: `{path}` is neither an article (.md) nor a file under content/"),
             "link to articles by their .md path, or to generated pages with a root path like /compare/".into(),
         )),
     }
-}
-
-/// `/kb/` + `/guides/x/` → `/kb/guides/x/`.
-pub fn absolute(base_path: &str, site_url: &str) -> String {
-    format!("{}{}", base_path, site_url.trim_start_matches('/'))
 }
 
 fn normalize(path: &Path) -> PathBuf {

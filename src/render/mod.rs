@@ -21,22 +21,6 @@ pub struct Rendered {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The generated pages every language has, as site-relative paths after the language prefix.
 pub const GENERATED_PAGES: &[&str] = &[
     "compare/",
@@ -263,7 +247,7 @@ pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     // Tera's default also escapes `/`, which bloats every URL; these five are enough.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::markup::escape_html);
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for (name, file) in theme.templates() {

@@ -10,7 +10,7 @@
 
 use super::bench::{group_digits, BenchRow};
 use super::flowchart::text::text_width;
-use crate::render::escape_html;
+use crate::markup::escape_html;
 use std::fmt::Write;
 
 /// Every text of a chart is set at this size; nothing is smaller.

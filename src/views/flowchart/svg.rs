@@ -29,6 +29,8 @@
 
 use std::fmt::{self, Write};
 
+use crate::markup::EscapeSvg;
+
 use super::layout::{layered_layout, EdgeSpec, LayoutError, LayoutInput, Rect, Size, Spacing};
 use super::text::{text_width, wrap};
 
@@ -300,29 +302,6 @@ impl fmt::Display for Num {
     }
 }
 
-/// Text escaped for XML content and attribute values. Characters XML
-/// cannot carry at all are dropped.
-pub(super) struct Esc<'a>(pub(super) &'a str);
-
-impl fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\'' => f.write_str("&apos;")?,
-                // Kept as references so attribute values keep them.
-                '\t' | '\n' | '\r' => write!(f, "&#{};", u32::from(c))?,
-                '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-                _ => f.write_char(c)?,
-            }
-        }
-        Ok(())
-    }
-}
-
 struct Drawing<'a> {
     chart: &'a Chart,
     style: &'a Style,
@@ -350,43 +329,43 @@ impl Drawing<'_> {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"fc-chart\" \
              viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
              role=\"{role}\" aria-labelledby=\"{} {}\">",
-            Esc(&ids.title),
-            Esc(&ids.desc)
+            EscapeSvg(&ids.title),
+            EscapeSvg(&ids.desc)
         )?;
         writeln!(
             svg,
             "<title id=\"{}\">{}</title>",
-            Esc(&ids.title),
-            Esc(&self.chart.title)
+            EscapeSvg(&ids.title),
+            EscapeSvg(&self.chart.title)
         )?;
         writeln!(
             svg,
             "<desc id=\"{}\">{}</desc>",
-            Esc(&ids.desc),
-            Esc(&self.chart.description)
+            EscapeSvg(&ids.desc),
+            EscapeSvg(&self.chart.description)
         )?;
         writeln!(
             svg,
             "<defs><marker id=\"{}\" class=\"fc-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" \
              refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" \
              orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\"/></marker></defs>",
-            Esc(&ids.arrow)
+            EscapeSvg(&ids.arrow)
         )?;
         for (index, edge) in self.chart.edges.iter().enumerate() {
             let route = &layout.edges[index];
             writeln!(
                 svg,
                 "<g class=\"fc-edge\" data-edge-id=\"{}\" data-from=\"{}\" data-to=\"{}\">",
-                Esc(&edge.id),
-                Esc(&self.chart.nodes[edge.from].id),
-                Esc(&self.chart.nodes[edge.to].id)
+                EscapeSvg(&edge.id),
+                EscapeSvg(&self.chart.nodes[edge.from].id),
+                EscapeSvg(&self.chart.nodes[edge.to].id)
             )?;
             svg.push_str("<path class=\"fc-edge-line\" fill=\"none\" d=\"");
             for (i, point) in route.points.iter().enumerate() {
                 let command = if i == 0 { 'M' } else { 'L' };
                 write!(svg, "{command}{},{}", Num(point.x), Num(point.y))?;
             }
-            writeln!(svg, "\" marker-end=\"url(#{})\"/>", Esc(&ids.arrow))?;
+            writeln!(svg, "\" marker-end=\"url(#{})\"/>", EscapeSvg(&ids.arrow))?;
             if let (Some(rect), Some(label)) = (route.label, &labels[index]) {
                 self.write_rect(svg, "fc-label-box", &rect, self.style.corner_radius / 2.0)?;
                 self.write_text(
@@ -410,14 +389,14 @@ impl Drawing<'_> {
             writeln!(
                 svg,
                 "<g class=\"fc-node {kind}\" data-node-id=\"{}\">",
-                Esc(&node.id)
+                EscapeSvg(&node.id)
             )?;
             self.write_rect(svg, "fc-box", &rect, self.style.corner_radius)?;
             let line_step = self.style.font_size * self.style.line_height;
             let mut top = rect.y + self.style.padding;
             for block in &boxes[index].blocks {
                 if let Some(href) = &block.href {
-                    write!(svg, "<a href=\"{}\">", Esc(href))?;
+                    write!(svg, "<a href=\"{}\">", EscapeSvg(href))?;
                 }
                 self.write_text(
                     svg,
@@ -474,7 +453,7 @@ impl Drawing<'_> {
                 "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
                 Num(centre_x),
                 Num(baseline),
-                Esc(line)
+                EscapeSvg(line)
             )?;
         }
         svg.push_str("</text>");
