@@ -16,6 +16,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markup::escape_html;
 use crate::model::{Page, Site};
+use crate::publish::palette::LIGHT;
 use crate::publish::{charts, has_host, public_url};
 use crate::render::markdown::{self, LinkTargets, MarkdownSource};
 use crate::render::{highlight, LinkIndex};
@@ -129,11 +130,11 @@ fn t<'a>(strings: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
 // ---------------------------------------------------------------------------------------
 // HTML
 
-const TEXT: &str = "#1b1f2a";
-const MUTED: &str = "#5a6275";
-const BORDER: &str = "#dde2ea";
-const SURFACE: &str = "#f2f4f8";
-const ACCENT: &str = "#3a4fd8";
+const TEXT: &str = LIGHT.text;
+const MUTED: &str = LIGHT.muted;
+const BORDER: &str = LIGHT.border;
+const SURFACE: &str = LIGHT.surface_2;
+const ACCENT: &str = LIGHT.accent;
 const MONO: &str = "Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace";
 
 /// The inline style of an element, by tag and (before it is dropped) class.

@@ -62,7 +62,7 @@ pub struct Outcome {
     pub site: Option<model::Site>,
     /// The theme the site rendered with; `None` only when the config could not be read.
     pub theme: Option<theme::Theme>,
-    pub rendered: Option<render::Rendered>,
+    pub rendered: Option<output::Rendered>,
     pub diagnostics: Diagnostics,
 }
 

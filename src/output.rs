@@ -2,9 +2,23 @@
 //! beside the target and swapped in at the end, so a failed build leaves the previous
 //! output untouched and a good one leaves no stale files.
 
-use crate::render::Rendered;
 use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Every output file, by its path relative to the output folder: what render, search and
+/// publish produce and what `write_atomic` (or serve's in-memory swap) takes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Rendered {
+    /// Adds `files`; a later file replaces an earlier one at the same path.
+    pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
+        self.files.extend(files);
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteReport {

@@ -7,6 +7,7 @@ pub mod architecture;
 pub mod bench;
 pub mod constraints;
 pub mod decision;
+pub mod ordered;
 pub mod page;
 
 pub use architecture::{ArchKind, Architecture, Facets, Vocabulary};
@@ -146,6 +147,24 @@ pub struct GlossaryTerm {
     pub definition: Localized<String>,
 }
 
+/// A file read as bytes: a content asset (an image beside an article) or a theme file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryFile {
+    pub path: std::path::PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The generated pages every language has, as site-relative paths after the language prefix:
+/// the site's routes beside its articles, declared once for links, the sitemap and SEO.
+pub const GENERATED_PAGES: &[&str] = &[
+    "compare/",
+    "choose/",
+    "benchmarks/",
+    "glossary/",
+    "tags/",
+    "search/",
+];
+
 /// Everything loaded and cross-checked: the single input of every view.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -158,7 +177,7 @@ pub struct Site {
     pub glossary: Vec<GlossaryTerm>,
     pub bench: Vec<BenchFile>,
     pub pages: Vec<Page>,
-    pub content_assets: Vec<crate::source::BinaryFile>,
+    pub content_assets: Vec<BinaryFile>,
     /// Articles that exist but did not parse (source path → URL): links to them are not
     /// reported as broken on top of their own error.
     pub unparsed_pages: BTreeMap<std::path::PathBuf, String>,

@@ -2,7 +2,6 @@
 //! file yields one diagnostic and the others still get checked.
 
 pub mod front_matter;
-pub mod ordered;
 pub mod url;
 pub mod yaml;
 pub mod yaml_limits;

@@ -10,11 +10,12 @@ pub mod assets;
 pub mod charts;
 pub mod feeds;
 pub mod offline;
+pub mod palette;
 pub mod seo;
 pub mod sitemap;
 
 use crate::model::{Config, Site};
-use crate::render::Rendered;
+use crate::output::Rendered;
 
 /// Whether `base_url` names a scheme and host, so absolute URLs (feeds, sitemap, Open
 /// Graph) can be written.

@@ -7,7 +7,7 @@
 //! covered without each one knowing about offline builds.
 
 use crate::model::Config;
-use crate::render::Rendered;
+use crate::output::Rendered;
 
 /// The base path an offline build renders with.
 pub const PLACEHOLDER: &str = "/__archkb_root__/";

@@ -95,7 +95,7 @@ fn alternates(site: &Site, lang: &str, path_in_lang: &str) -> Vec<String> {
         .filter(|l| {
             let candidate = format!("/{}{path_in_lang}", site.config.lang_prefix(l));
             path_in_lang.is_empty()
-                || crate::render::GENERATED_PAGES.contains(&path_in_lang)
+                || crate::model::GENERATED_PAGES.contains(&path_in_lang)
                 || site.pages.iter().any(|p| p.url == candidate)
         })
         .cloned()

@@ -7,7 +7,7 @@
 use super::public_url;
 use crate::markup::escape_xml;
 use crate::model::Site;
-use crate::render::Rendered;
+use crate::output::Rendered;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

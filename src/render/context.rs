@@ -147,7 +147,7 @@ fn base(
             // it that the language has (a single-language page), else to its home.
             let has = |path: &str| {
                 site.pages.iter().any(|p| p.url == format!("/{prefix}{path}"))
-                    || super::GENERATED_PAGES.contains(&path)
+                    || crate::model::GENERATED_PAGES.contains(&path)
                     || path.is_empty()
             };
             let exists = has(path_in_lang);

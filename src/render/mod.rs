@@ -8,28 +8,13 @@ pub mod markdown;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{PageKind, Site};
+use crate::output::Rendered;
 use crate::theme::Theme;
 use context::{LangContext, PageJob};
 use markdown::{LinkTargets, MarkdownSource, RenderedMarkdown};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-
-/// Every output file, by its path relative to the output folder.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Rendered {
-    pub files: BTreeMap<String, Vec<u8>>,
-}
-
-/// The generated pages every language has, as site-relative paths after the language prefix.
-pub const GENERATED_PAGES: &[&str] = &[
-    "compare/",
-    "choose/",
-    "benchmarks/",
-    "glossary/",
-    "tags/",
-    "search/",
-];
 
 pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
     render_with(site, theme, true)
@@ -189,7 +174,7 @@ impl LinkIndex {
         for lang in &site.config.languages {
             let prefix = site.config.lang_prefix(lang);
             generated.insert(format!("/{prefix}"));
-            for page in GENERATED_PAGES {
+            for page in crate::model::GENERATED_PAGES {
                 generated.insert(format!("/{prefix}{page}"));
             }
             for section in sections(site, lang) {

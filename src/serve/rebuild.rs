@@ -14,7 +14,7 @@
 use super::incremental::FastCache;
 use super::watch::{self, Change, SiteWatcher};
 use super::{Shared, Snapshot};
-use crate::render::Rendered;
+use crate::output::Rendered;
 use crate::{BuildOptions, Outcome};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
