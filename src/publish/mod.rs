@@ -1,12 +1,12 @@
-//! Publishing: what a built site needs beyond its pages to be found, shared, cached and
-//! copied — Atom feeds, the sitemap and robots.txt, social and structured-data metadata,
-//! content-hashed assets with Subresource Integrity, chart files for embedding elsewhere,
-//! and the rewrite that makes an offline copy work from `file://`.
+//! Publishing: what a built site needs beyond its pages to be found, shared and copied —
+//! Atom feeds, the sitemap and robots.txt, social and structured-data metadata, chart
+//! files for embedding elsewhere, and the rewrite that makes an offline copy work from
+//! `file://`. (Content-hashed asset names are render's: pages name them as they render.)
 //!
 //! Every function here is pure: it reads the `Site` and the rendered files and returns new
-//! ones. `render` calls [`finish`] last, so `build`, `check` and `serve` all get the same.
+//! ones. `lib.rs` calls [`finish`] after render and search, so `build`, `check` and `serve`
+//! all get the same.
 
-pub mod assets;
 pub mod charts;
 pub mod feeds;
 pub mod offline;
@@ -14,8 +14,10 @@ pub mod palette;
 pub mod seo;
 pub mod sitemap;
 
+use crate::diag::Diagnostics;
 use crate::model::{Config, Site};
-use crate::output::Rendered;
+use crate::output::{Rendered, Target};
+use crate::theme::Theme;
 
 /// Whether `base_url` names a scheme and host, so absolute URLs (feeds, sitemap, Open
 /// Graph) can be written.
@@ -48,13 +50,21 @@ pub fn og_locale(lang: &str) -> String {
     }
 }
 
-/// Adds the site-level files (feeds, sitemap, robots.txt) to a rendered site
-/// and, for an offline build, rewrites every internal URL to a page-relative one. Feeds and
-/// the sitemap need absolute URLs, so they are written only when `base_url` names a host
-/// and the build is not an offline copy (which is not served from anywhere).
-pub fn finish(site: &Site, rendered: &mut Rendered) {
-    let offline = offline::is_offline(&site.config);
-    if has_host(&site.config) && !offline {
+/// Adds the chart files and the site-level files (feeds, sitemap, robots.txt) to a
+/// rendered site and, for an offline copy, rewrites every internal URL to a page-relative one. Feeds and
+/// the sitemap need absolute URLs, so they are written only when `base_url` names a host;
+/// an offline copy renders under a placeholder path, which never does.
+pub fn finish(site: &Site, theme: &Theme, rendered: &mut Rendered, target: Target) {
+    for lang in &site.config.languages {
+        // Render has reported any problem with the strings already.
+        let strings = theme.strings(
+            lang,
+            site.config.default_language(),
+            &mut Diagnostics::default(),
+        );
+        rendered.extend(charts::chart_files(site, lang, &strings));
+    }
+    if has_host(&site.config) {
         for (path, bytes) in feeds::feeds(site) {
             rendered.files.insert(path, bytes);
         }
@@ -71,7 +81,7 @@ pub fn finish(site: &Site, rendered: &mut Rendered) {
             .into_bytes(),
         );
     }
-    if offline {
+    if target == Target::Offline {
         offline::rewrite(rendered);
     }
 }

@@ -3,7 +3,7 @@
 //! templates get it as one `seo` object (see docs/templates.md) and only print it; the
 //! JSON-LD arrives as a string that is safe inside `<script>` (`<`, `>`, `&` escaped).
 
-use super::{has_host, offline, og_locale, public_url};
+use super::{has_host, og_locale, public_url};
 use crate::model::{Page, PageKind, Site};
 use serde_json::{json, Value};
 
@@ -77,7 +77,7 @@ pub fn context(
     if !description.is_empty() {
         twitter.push(("twitter:description".into(), description.into()));
     }
-    let feed = (has_host(config) && !offline::is_offline(config)).then(|| {
+    let feed = has_host(config).then(|| {
         json!({
             "url": public_url(config, &format!("/{prefix}atom.xml")),
             "title": format!("{site_name} (Atom)"),

@@ -30,7 +30,7 @@ impl LangContext {
     pub fn new(
         site: &Site,
         theme: &Theme,
-        assets: &crate::publish::assets::AssetManifest,
+        assets: &super::assets::AssetManifest,
         lang: &str,
         diags: &mut Diagnostics,
     ) -> Self {
@@ -50,9 +50,8 @@ impl LangContext {
             &t("home_flowchart"),
             &t("flowchart_preview_desc"),
         );
-        let offline = crate::publish::offline::is_offline(&site.config);
         LangContext {
-            assets: assets.context(&site.config.base_path(), !offline),
+            assets: assets.context(&site.config.base_path()),
             flowchart_svg,
             flowchart_preview_svg,
             lang: lang.to_string(),

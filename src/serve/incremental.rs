@@ -40,7 +40,7 @@ impl FastCache {
     pub fn new(site: Site, theme: &Theme) -> Option<FastCache> {
         let tera = crate::render::build_tera(theme).ok()?;
         let mut diags = crate::diag::Diagnostics::default();
-        let assets = crate::render::asset_manifest(theme, false);
+        let assets = crate::render::asset_manifest(theme, crate::output::Target::Preview);
         let langs = site
             .config
             .languages

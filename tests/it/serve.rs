@@ -519,7 +519,7 @@ fn the_fast_path_renders_every_article_exactly_as_a_full_build() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // As the server builds: plain asset names.
     let mut options = archkb::BuildOptions::new(root);
-    options.fingerprint_assets = false;
+    options.target = archkb::output::Target::Preview;
     let outcome = archkb::load_and_render(&options).unwrap();
     let rendered = outcome.rendered.expect("the bundled site builds");
     let site = outcome.site.unwrap();
