@@ -16,8 +16,8 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markup::escape_html;
 use crate::model::{Page, Site};
+use crate::publish::charts;
 use crate::publish::palette::LIGHT;
-use crate::publish::{charts, has_host, public_url};
 use crate::render::markdown::{self, LinkTargets, MarkdownSource};
 use crate::render::{highlight, LinkIndex};
 use crate::BuildOptions;
@@ -52,7 +52,7 @@ pub fn export(options: &ExportOptions) -> Result<Result<String, Diagnostics>> {
         return Ok(Err(outcome.diagnostics));
     }
     let mut diags = Diagnostics::default();
-    if !has_host(&site.config) {
+    if !site.config.base_url.is_hosted() {
         bail!(
             "export writes links back to the hosted site, so base_url must name it (it is `{}`); set it in config.yaml or pass --base-url https://...",
             site.config.base_url
@@ -103,21 +103,12 @@ pub fn find_page<'a>(
     })
 }
 
-/// `https://example.com/kb/` → `https://example.com`: what makes a rooted URL absolute.
-fn origin(base_url: &str) -> &str {
-    let host_start = base_url.find("://").map_or(0, |i| i + 3);
-    match base_url[host_start..].find('/') {
-        Some(i) => &base_url[..host_start + i],
-        None => base_url.trim_end_matches('/'),
-    }
-}
-
 /// A URL as emitted by the site (`/kb/x/`, `#frag`, `https://...`) made absolute.
 fn absolute_url(site: &Site, page: &Page, url: &str) -> String {
     if url.starts_with('#') {
-        format!("{}{url}", public_url(&site.config, &page.url))
+        format!("{}{url}", site.config.base_url.public(&page.url))
     } else if url.starts_with('/') && !url.starts_with("//") {
-        format!("{}{url}", origin(&site.config.base_url))
+        format!("{}{url}", site.config.base_url.origin().unwrap_or_default())
     } else {
         url.to_string()
     }
@@ -401,7 +392,7 @@ fn render_body(site: &Site, page: &Page) -> markdown::RenderedMarkdown {
 /// The article as one HTML fragment with inline styles only.
 pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> String {
     let lang = page.lang.as_str();
-    let url = public_url(&site.config, &page.url);
+    let url = site.config.base_url.public(&page.url);
     let abs = |u: &str| absolute_url(site, page, u);
     let link = |href: &str, text: &str| {
         format!(
@@ -709,7 +700,7 @@ pub fn absolute_markdown(site: &Site, page: &Page) -> String {
 /// The article as Markdown for another publisher.
 pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> String {
     let lang = page.lang.as_str();
-    let url = public_url(&site.config, &page.url);
+    let url = site.config.base_url.public(&page.url);
     let abs = |u: &str| absolute_url(site, page, u);
     let arch = page.architecture_id().and_then(|id| site.architecture(id));
     let card = arch.map(|a| crate::views::card::card(site, lang, a, strings));
@@ -759,14 +750,11 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
         if !groups.is_empty() {
             let _ = writeln!(out, "## {}\n", t(strings, "benchmarks"));
             for group in &groups {
-                let chart = public_url(
-                    &site.config,
-                    &format!(
-                        "/{}{}",
-                        site.config.lang_prefix(lang),
-                        charts::chart_path(&group.id)
-                    ),
-                );
+                let chart = site.config.base_url.public(&format!(
+                    "/{}{}",
+                    site.config.lang_prefix(lang),
+                    charts::chart_path(&group.id)
+                ));
                 let _ = writeln!(
                     out,
                     "![{}: {} ({})]({chart})\n",
@@ -845,12 +833,6 @@ mod tests {
         assert!(!out.contains("class="), "{out}");
         assert!(out.contains("<span style=\"color:#"), "{out}");
         assert!(out.contains("&lt;b&gt;"), "{out}");
-    }
-
-    #[test]
-    fn origin_of_a_subpath_site() {
-        assert_eq!(origin("https://example.com/kb/"), "https://example.com");
-        assert_eq!(origin("https://example.com"), "https://example.com");
     }
 
     #[test]

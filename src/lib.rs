@@ -100,11 +100,22 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         }
     };
     if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.clone();
+        if let Some(problem) = parse::url::base_url_problem(base_url) {
+            diags.push(
+                diag::Diagnostic::error("--base-url", format!("unsafe or invalid `--base-url`: {problem}"))
+                    .hint("pass the URL the site is hosted at, e.g. https://kb.example.com/, or a path such as /kb/"),
+            );
+            return Ok(Loaded {
+                site: None,
+                theme: None,
+                diagnostics: diags,
+            });
+        }
+        config.base_url = model::BaseUrl::new(base_url.as_str());
     }
     if options.target == Target::Offline {
         // Rendered under a placeholder path that publish::offline makes page-relative.
-        config.base_url = publish::offline::PLACEHOLDER.to_string();
+        config.base_url = model::BaseUrl::new(publish::offline::PLACEHOLDER);
     }
     let theme = theme::Theme::load(&sources, &config.theme);
     let (parsed, parse_diags) = parse::parse(&sources, &config);

@@ -4,6 +4,7 @@
 //! rejected); `link` validates them against each other before anything is rendered.
 
 pub mod architecture;
+pub mod base_url;
 pub mod bench;
 pub mod constraints;
 pub mod decision;
@@ -11,6 +12,7 @@ pub mod ordered;
 pub mod page;
 
 pub use architecture::{ArchKind, Architecture, Facets, Vocabulary};
+pub use base_url::BaseUrl;
 pub use bench::{BenchFile, BenchResult};
 pub use constraints::{Constraint, Constraints, Verdict};
 pub use decision::{Answer, DecisionGraph, Outcome, Question};
@@ -66,7 +68,7 @@ pub struct Config {
     #[serde(default = "empty_localized")]
     pub description: Localized<String>,
     #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub base_url: BaseUrl,
     #[serde(default = "default_languages")]
     pub languages: Vec<String>,
     #[serde(default = "default_theme")]
@@ -93,8 +95,8 @@ pub struct Pricing {
 fn empty_localized() -> Localized<String> {
     Localized(BTreeMap::new())
 }
-fn default_base_url() -> String {
-    "/".into()
+fn default_base_url() -> BaseUrl {
+    BaseUrl::new("/")
 }
 fn default_languages() -> Vec<String> {
     vec!["en".into()]
@@ -111,21 +113,7 @@ impl Config {
     /// The path part of `base_url`, always starting and ending with `/`: every URL the
     /// site writes starts with it, so a site hosted under a subpath works.
     pub fn base_path(&self) -> String {
-        let after_scheme = match self.base_url.find("://") {
-            Some(i) => &self.base_url[i + 3..],
-            None => self.base_url.as_str(),
-        };
-        let path = if self.base_url.contains("://") {
-            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
-        } else {
-            after_scheme
-        };
-        let trimmed = path.trim_matches('/');
-        if trimmed.is_empty() {
-            "/".into()
-        } else {
-            format!("/{trimmed}/")
-        }
+        self.base_url.path().to_string()
     }
 
     /// `""` for the default language, `"zh/"` for the others.

@@ -15,27 +15,9 @@ pub mod seo;
 pub mod sitemap;
 
 use crate::diag::Diagnostics;
-use crate::model::{Config, Site};
+use crate::model::Site;
 use crate::output::{Rendered, Target};
 use crate::theme::Theme;
-
-/// Whether `base_url` names a scheme and host, so absolute URLs (feeds, sitemap, Open
-/// Graph) can be written.
-pub fn has_host(config: &Config) -> bool {
-    config.base_url.contains("://")
-}
-
-/// A site-relative URL (`/zh/guides/x/`, as pages store it) as the world sees it:
-/// `https://example.com/kb/zh/guides/x/` when `base_url` names a host, otherwise rooted at
-/// the base path (`/kb/zh/guides/x/`).
-pub fn public_url(config: &Config, site_url: &str) -> String {
-    let rest = site_url.trim_start_matches('/');
-    if has_host(config) {
-        format!("{}/{rest}", config.base_url.trim_end_matches('/'))
-    } else {
-        format!("{}{rest}", config.base_path())
-    }
-}
 
 /// The language's locale as Open Graph writes it.
 pub fn og_locale(lang: &str) -> String {
@@ -64,7 +46,7 @@ pub fn finish(site: &Site, theme: &Theme, rendered: &mut Rendered, target: Targe
         );
         rendered.extend(charts::chart_files(site, lang, &strings));
     }
-    if has_host(&site.config) {
+    if site.config.base_url.is_hosted() {
         for (path, bytes) in feeds::feeds(site) {
             rendered.files.insert(path, bytes);
         }
@@ -76,44 +58,12 @@ pub fn finish(site: &Site, theme: &Theme, rendered: &mut Rendered, target: Targe
             "robots.txt".into(),
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                public_url(&site.config, "/sitemap.xml")
+                site.config.base_url.public("/sitemap.xml")
             )
             .into_bytes(),
         );
     }
     if target == Target::Offline {
         offline::rewrite(rendered);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Localized;
-    use std::collections::BTreeMap;
-
-    fn config(base_url: &str) -> Config {
-        Config {
-            title: Localized(BTreeMap::new()),
-            description: Localized(BTreeMap::new()),
-            base_url: base_url.into(),
-            languages: vec!["en".into(), "zh".into()],
-            theme: "default".into(),
-            author: String::new(),
-            pricing: None,
-        }
-    }
-
-    #[test]
-    fn public_urls_keep_the_subpath() {
-        assert_eq!(
-            public_url(&config("https://example.com/kb/"), "/zh/guides/x/"),
-            "https://example.com/kb/zh/guides/x/"
-        );
-        assert_eq!(
-            public_url(&config("https://example.com/kb"), "/"),
-            "https://example.com/kb/"
-        );
-        assert_eq!(public_url(&config("/kb/"), "/guides/"), "/kb/guides/");
     }
 }

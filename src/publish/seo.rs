@@ -3,7 +3,7 @@
 //! templates get it as one `seo` object (see docs/templates.md) and only print it; the
 //! JSON-LD arrives as a string that is safe inside `<script>` (`<`, `>`, `&` escaped).
 
-use super::{has_host, og_locale, public_url};
+use super::og_locale;
 use crate::model::{Page, PageKind, Site};
 use serde_json::{json, Value};
 
@@ -19,7 +19,7 @@ pub fn context(
 ) -> Value {
     let config = &site.config;
     let prefix = config.lang_prefix(lang);
-    let url = public_url(config, &format!("/{prefix}{path_in_lang}"));
+    let url = config.base_url.public(&format!("/{prefix}{path_in_lang}"));
     let site_name = config.title.text(lang);
     let title = if path_in_lang.is_empty() {
         site_name
@@ -77,9 +77,9 @@ pub fn context(
     if !description.is_empty() {
         twitter.push(("twitter:description".into(), description.into()));
     }
-    let feed = has_host(config).then(|| {
+    let feed = config.base_url.is_hosted().then(|| {
         json!({
-            "url": public_url(config, &format!("/{prefix}atom.xml")),
+            "url": config.base_url.public(&format!("/{prefix}atom.xml")),
             "title": format!("{site_name} (Atom)"),
         })
     });
@@ -109,7 +109,9 @@ fn article_json_ld(site: &Site, page: &Page, url: &str, title: &str, description
     } else {
         config.author.clone()
     };
-    let home = public_url(config, &format!("/{}", config.lang_prefix(&page.lang)));
+    let home = config
+        .base_url
+        .public(&format!("/{}", config.lang_prefix(&page.lang)));
     let mut data = json!({
         "@context": "https://schema.org",
         "@type": if page.architecture_id().is_some() { "TechArticle" } else { "Article" },

@@ -182,17 +182,9 @@ fn base(
         .iter()
         .map(|(key, rel)| json!({"label": lang.t(key), "url": lang.url(rel), "current": path_in_lang.starts_with(rel)}))
         .collect();
-    let absolute_base = config.base_url.trim_end_matches('/');
-    let canonical_path = format!("/{}{path_in_lang}", lang.prefix);
-    let canonical = if config.base_url.contains("://") {
-        let host_end = absolute_base.find("://").map(|i| i + 3).unwrap_or(0);
-        let host = absolute_base[host_end..]
-            .find('/')
-            .map_or(absolute_base, |i| &absolute_base[..host_end + i]);
-        format!("{host}{}", join_path(&lang.base_path, &canonical_path))
-    } else {
-        join_path(&lang.base_path, &canonical_path)
-    };
+    let canonical = config
+        .base_url
+        .public(&format!("/{}{path_in_lang}", lang.prefix));
     let mut ctx = tera::Context::new();
     ctx.insert("lang", &lang.lang);
     ctx.insert("t", &lang.strings);
