@@ -63,10 +63,6 @@ impl FastCache {
         })
     }
 
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
     /// Applies a batch of changes if every one is an article-body edit: returns the new
     /// bytes of each affected page (`guides/x/index.html` → HTML), or `None` when the batch
     /// needs a full build. On `None` the cache is unchanged.

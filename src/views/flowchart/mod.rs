@@ -19,5 +19,5 @@ pub use layout::{
 };
 pub use outline::{outline_layout, Outline, OutlineEdge, OutlineSpacing};
 pub use outline_svg::{render_outline_svg, OutlineStyle};
-pub use svg::{render_svg, Chart, ChartEdge, ChartLink, ChartNode, NodeKind, Style, STYLESHEET};
+pub use svg::{render_svg, Chart, ChartEdge, ChartLink, ChartNode, NodeKind, Style};
 pub use text::{text_width, wrap};

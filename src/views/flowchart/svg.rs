@@ -6,7 +6,7 @@
 //! theme through CSS variables. The SVG is meant to be inlined in the page
 //! so that its links are real, focusable links and the page CSS applies.
 //!
-//! Classes (see [`STYLESHEET`] for a starting point):
+//! Classes (the default theme's `style.css` styles them):
 //!
 //! | class             | element                                              |
 //! |-------------------|------------------------------------------------------|
@@ -33,22 +33,6 @@ use crate::markup::EscapeSvg;
 
 use super::layout::{layered_layout, EdgeSpec, LayoutError, LayoutInput, Rect, Size, Spacing};
 use super::text::{text_width, wrap};
-
-/// Suggested CSS for the classes above. Colours come from variables with
-/// system-colour fallbacks, so a page sets `--fc-*` once per theme.
-pub const STYLESHEET: &str = "\
-.fc-chart { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif; }
-.fc-box { fill: var(--fc-node-bg, Canvas); stroke: var(--fc-node-border, CanvasText); stroke-width: 1.5; }
-.fc-outcome .fc-box { fill: var(--fc-outcome-bg, Canvas); stroke: var(--fc-outcome-border, CanvasText); }
-.fc-text, .fc-reason { fill: var(--fc-text, CanvasText); }
-.fc-link { fill: var(--fc-link, LinkText); text-decoration: underline; }
-.fc-node a:hover .fc-link, .fc-node a:focus .fc-link { fill: var(--fc-link-hover, LinkText); }
-.fc-node a:focus { outline: 2px solid var(--fc-focus, Highlight); outline-offset: 2px; }
-.fc-edge-line { fill: none; stroke: var(--fc-edge, GrayText); stroke-width: 1.5; }
-.fc-arrow path { fill: var(--fc-edge, GrayText); }
-.fc-label-box { fill: var(--fc-label-bg, Canvas); stroke: var(--fc-edge, GrayText); }
-.fc-label { fill: var(--fc-label-text, CanvasText); }
-";
 
 /// Baseline offset from the middle of a line box, as a fraction of the
 /// font size: roughly half the cap height, so text looks vertically centred
