@@ -12,6 +12,7 @@ mod estimate_browser;
 mod hostile;
 mod invalid;
 mod knowledge_base;
+mod module_graph;
 mod phone;
 mod publish;
 mod scenarios;
