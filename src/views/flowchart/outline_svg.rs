@@ -23,9 +23,9 @@
 
 use std::fmt::{self, Write};
 
+use super::chart::{layout_input, Chart, ChartNode, Ids, NodeKind, Num, BASELINE_SHIFT_EM};
 use super::layout::{LayoutError, Rect, Size};
 use super::outline::{outline_layout, Outline, OutlineSpacing};
-use super::svg::{layout_input, Chart, ChartNode, Ids, NodeKind, Num, BASELINE_SHIFT_EM};
 use super::text::{text_width, wrap};
 use crate::markup::EscapeSvg;
 
@@ -454,7 +454,7 @@ impl Drawing<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::svg::{ChartEdge, ChartLink};
+    use super::super::chart::{ChartEdge, ChartLink};
     use super::*;
 
     fn chart() -> Chart {
