@@ -2,7 +2,8 @@
 //! outcome to an exit code: 0 success, 1 content errors, 2 plumbing failures.
 
 use crate::diag::Diagnostics;
-use crate::{BuildOptions, Outcome};
+use crate::output::Target;
+use crate::{BuildOptions, SiteBuild};
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -117,7 +118,9 @@ pub fn run(cli: Cli) -> Result<RunResult> {
             }
             options.base_url = base_url;
             options.drafts = drafts;
-            options.offline = offline;
+            if offline {
+                options.target = Target::Offline;
+            }
             let started = std::time::Instant::now();
             let (outcome, report) = crate::build(&options)?;
             print_diagnostics(&outcome.diagnostics);
@@ -163,6 +166,7 @@ pub fn run(cli: Cli) -> Result<RunResult> {
         } => {
             let mut build = BuildOptions::new(&cli.root);
             build.base_url = base_url;
+            build.target = Target::Export;
             let options = crate::export::ExportOptions {
                 build,
                 article,
@@ -274,8 +278,8 @@ fn print_diagnostics(diags: &Diagnostics) {
     }
 }
 
-fn summarize_failure(outcome: &Outcome) {
-    let d = &outcome.diagnostics;
+fn summarize_failure(built: &SiteBuild) {
+    let d = &built.diagnostics;
     eprintln!(
         "error: the site has {} error{} ({} warning{}); nothing was written",
         d.error_count(),

@@ -1,8 +1,18 @@
 //! archkb: a static-site generator for a knowledge base on choosing AI model architectures.
 //!
-//! The pipeline is a chain of plain functions, each from one value to the next:
-//! `discover` (read) → `parse` → `link` (validate, cross-reference) → `render` → `write`.
-//! `build`, `check` and `serve` are the same chain with different ends.
+//! The pipeline is a chain of plain functions, each from one value to the next, and this
+//! file is where they are composed:
+//!
+//! ```text
+//! load    = discover (read) → parse → link      → (Site, Theme)      see `load`
+//! produce = render → search → publish           → output::Rendered   see `produce`
+//! write   = output::write_atomic                (build only)
+//! ```
+//!
+//! `build`, `check`, `serve` and `export` are the same chain with different ends and an
+//! `output::Target` saying what the files are for. Dependencies point one way only, from
+//! the stages down to `model` and the leaf helpers (`markup`, `diag`); see
+//! docs/architecture.md, and `tests/it/module_graph.rs`, which fails on a circle.
 
 pub mod advice;
 pub mod anchors;
@@ -10,6 +20,7 @@ pub mod cli;
 pub mod diag;
 pub mod export;
 pub mod link;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;
@@ -26,7 +37,8 @@ pub mod views;
 
 use anyhow::Result;
 use diag::Diagnostics;
-use std::path::{Path, PathBuf};
+use output::{Rendered, Target};
+use std::path::PathBuf;
 
 /// Everything a build needs to know, resolved once from the command line.
 #[derive(Debug, Clone)]
@@ -35,10 +47,9 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Write a copy that works opened from disk (file://): see `publish::offline`.
-    pub offline: bool,
-    /// Name assets by content hash with integrity values (off for the live preview).
-    pub fingerprint_assets: bool,
+    /// What the files are for: the hosted site, an offline copy, serve's preview or an
+    /// export's source.
+    pub target: Target,
 }
 
 impl BuildOptions {
@@ -49,42 +60,62 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
-            offline: false,
-            fingerprint_assets: true,
+            target: Target::Site,
         }
     }
 }
 
-/// The result of loading and rendering: the files, if there were no errors, and every
+/// What the load stage hands on: the linked site and the theme it renders with, and every
 /// diagnostic found on the way.
-pub struct Outcome {
+pub struct Loaded {
+    /// `None` when the site has errors that stop linking.
     pub site: Option<model::Site>,
-    /// The theme the site rendered with; `None` only when the config could not be read.
+    /// `None` only when the config could not be read.
     pub theme: Option<theme::Theme>,
-    pub rendered: Option<render::Rendered>,
     pub diagnostics: Diagnostics,
 }
 
-/// discover → parse → link → render, with no writes.
-pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
+/// The result of one build (load and produce): the site and theme, the files if there were
+/// no errors, and every diagnostic found on the way.
+pub struct SiteBuild {
+    pub site: Option<model::Site>,
+    /// The theme the site rendered with; `None` only when the config could not be read.
+    pub theme: Option<theme::Theme>,
+    pub rendered: Option<Rendered>,
+    pub diagnostics: Diagnostics,
+}
+
+/// discover → parse → link: the site and its theme, with no rendering and no writes.
+pub fn load(options: &BuildOptions) -> Result<Loaded> {
     let (sources, mut diags) = source::discover(&options.root)?;
     let mut config = match parse::config(&sources) {
         Ok(config) => config,
         Err(d) => {
             diags.push(d);
-            return Ok(Outcome {
+            return Ok(Loaded {
                 site: None,
                 theme: None,
-                rendered: None,
                 diagnostics: diags,
             });
         }
     };
     if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.clone();
+        if let Some(problem) = parse::url::base_url_problem(base_url) {
+            diags.push(
+                diag::Diagnostic::error("--base-url", format!("unsafe or invalid `--base-url`: {problem}"))
+                    .hint("pass the URL the site is hosted at, e.g. https://kb.example.com/, or a path such as /kb/"),
+            );
+            return Ok(Loaded {
+                site: None,
+                theme: None,
+                diagnostics: diags,
+            });
+        }
+        config.base_url = model::BaseUrl::new(base_url.as_str());
     }
-    if options.offline {
-        config.base_url = publish::offline::PLACEHOLDER.to_string();
+    if options.target == Target::Offline {
+        // Rendered under a placeholder path that publish::offline makes page-relative.
+        config.base_url = model::BaseUrl::new(publish::offline::PLACEHOLDER);
     }
     let theme = theme::Theme::load(&sources, &config.theme);
     let (parsed, parse_diags) = parse::parse(&sources, &config);
@@ -98,48 +129,79 @@ pub fn load_and_render(options: &BuildOptions) -> Result<Outcome> {
         },
     );
     diags.extend(link_diags);
-    let Some(site) = site else {
-        return Ok(Outcome {
-            site: None,
-            theme: Some(theme),
-            rendered: None,
-            diagnostics: diags,
-        });
-    };
-    let (rendered, render_diags) = render::render_with(&site, &theme, options.fingerprint_assets);
-    diags.extend(render_diags);
-    let rendered = (!diags.has_errors()).then_some(rendered);
-    Ok(Outcome {
-        site: Some(site),
+    Ok(Loaded {
+        site,
         theme: Some(theme),
-        rendered,
         diagnostics: diags,
     })
 }
 
+/// render → search → publish: every output file of a loaded site for `target`, and the
+/// problems rendering found. Only render reports problems; search and publish add files.
+pub fn produce(
+    site: &model::Site,
+    theme: &theme::Theme,
+    target: Target,
+) -> (Rendered, Diagnostics) {
+    let render::Rendering {
+        mut rendered,
+        bodies,
+        diagnostics,
+    } = render::render(site, theme, target);
+    if target.publishes() {
+        rendered.extend(search::files(site, &bodies, &site.config.languages));
+        publish::finish(site, theme, &mut rendered, target);
+    }
+    (rendered, diagnostics)
+}
+
+/// load → produce, with no writes: what build, check, serve and export all start from.
+pub fn load_and_render(options: &BuildOptions) -> Result<SiteBuild> {
+    let Loaded {
+        site,
+        theme,
+        mut diagnostics,
+    } = load(options)?;
+    let (site, theme) = match (site, theme) {
+        (Some(site), Some(theme)) => (site, theme),
+        (_, theme) => {
+            return Ok(SiteBuild {
+                site: None,
+                theme,
+                rendered: None,
+                diagnostics,
+            })
+        }
+    };
+    let (rendered, render_diags) = produce(&site, &theme, options.target);
+    diagnostics.extend(render_diags);
+    let rendered = (!diagnostics.has_errors()).then_some(rendered);
+    Ok(SiteBuild {
+        site: Some(site),
+        theme: Some(theme),
+        rendered,
+        diagnostics,
+    })
+}
+
 /// Builds the site into `options.out`; writes nothing if there is any error.
-pub fn build(options: &BuildOptions) -> Result<(Outcome, Option<output::WriteReport>)> {
+pub fn build(options: &BuildOptions) -> Result<(SiteBuild, Option<output::WriteReport>)> {
     output::check_output_dir(&options.root, &options.out)?;
-    let outcome = load_and_render(options)?;
-    let report = match &outcome.rendered {
+    let built = load_and_render(options)?;
+    let report = match &built.rendered {
         Some(rendered) => Some(output::write_atomic(rendered, &options.out)?),
         None => None,
     };
-    Ok((outcome, report))
+    Ok((built, report))
 }
 
 /// Everything `build` validates plus what only `check` reports; writes nothing.
-pub fn check(options: &BuildOptions) -> Result<Outcome> {
-    let mut outcome = load_and_render(options)?;
-    if let Some(site) = &outcome.site {
-        outcome.diagnostics.extend(link::check_warnings(site));
-        outcome.diagnostics.extend(advice::check_warnings(site));
-        outcome.diagnostics.extend(translation::check(site));
+pub fn check(options: &BuildOptions) -> Result<SiteBuild> {
+    let mut built = load_and_render(options)?;
+    if let Some(site) = &built.site {
+        built.diagnostics.extend(link::check_warnings(site));
+        built.diagnostics.extend(advice::check_warnings(site));
+        built.diagnostics.extend(translation::check(site));
     }
-    Ok(outcome)
-}
-
-/// The site root's display form for messages.
-pub fn display_root(root: &Path) -> String {
-    root.display().to_string()
+    Ok(built)
 }

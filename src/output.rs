@@ -2,9 +2,59 @@
 //! beside the target and swapped in at the end, so a failed build leaves the previous
 //! output untouched and a good one leaves no stale files.
 
-use crate::render::Rendered;
 use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// What a build is for. The same site renders for every target; what differs is how
+/// assets are named, whether they carry integrity values, and what runs after render.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Target {
+    /// The site to host: assets named by content hash with integrity values, search files,
+    /// and feeds and a sitemap when `base_url` names a host.
+    #[default]
+    Site,
+    /// A copy that works opened from disk (`file://`): hashed assets without integrity
+    /// values, which a browser cannot check there, and every URL made page-relative.
+    Offline,
+    /// serve's live preview: assets keep their plain names, so a changed stylesheet keeps
+    /// its URL and is swapped in place.
+    Preview,
+    /// The source of a blog export: the site is rendered so that any error stops the
+    /// export, but nothing is searched or published.
+    Export,
+}
+
+impl Target {
+    /// Whether assets are named by content hash (`style.1a2b3c4d.css`).
+    pub fn fingerprints_assets(self) -> bool {
+        self != Target::Preview
+    }
+
+    /// Whether pages carry Subresource Integrity values for their assets.
+    pub fn checks_integrity(self) -> bool {
+        matches!(self, Target::Site | Target::Export)
+    }
+
+    /// Whether search files and the publishing pass (feeds, sitemap, offline rewrite) run.
+    pub fn publishes(self) -> bool {
+        self != Target::Export
+    }
+}
+
+/// Every output file, by its path relative to the output folder: what render, search and
+/// publish produce and what `write_atomic` (or serve's in-memory swap) takes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Rendered {
+    /// Adds `files`; a later file replaces an earlier one at the same path.
+    pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
+        self.files.extend(files);
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteReport {

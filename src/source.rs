@@ -5,6 +5,7 @@
 //! not UTF-8 becomes a diagnostic rather than a panic further on.
 
 use crate::diag::{line_col, Diagnostic, Diagnostics};
+use crate::model::BinaryFile;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -14,12 +15,6 @@ use walkdir::WalkDir;
 pub struct TextFile {
     pub path: PathBuf,
     pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BinaryFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
 }
 
 /// Everything a site is made of, read from disk.

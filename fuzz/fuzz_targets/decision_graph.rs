@@ -10,7 +10,7 @@ fuzz_target!(|text: &str| {
             let svg = archkb::views::decision_chart::svg(&site, lang, "t", "d", "f");
             assert!(svg.starts_with("<svg"), "{svg}");
             let data = archkb::views::widget::widget_data(&site, lang, &BTreeMap::new());
-            let json = archkb::views::widget::json_for_script(&data);
+            let json = archkb::markup::json_for_script(&data, "{}");
             assert!(!json.to_ascii_lowercase().contains("</script"));
         }
     }

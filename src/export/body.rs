@@ -11,8 +11,8 @@
 use super::highlight::highlight_inline;
 use super::links::absolute_url;
 use super::style::style_for;
+use crate::markup::escape_html;
 use crate::model::{Page, Site};
-use crate::render::escape_html;
 use crate::render::markdown::{self, LinkTargets, MarkdownSource};
 use crate::render::LinkIndex;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};

@@ -1,7 +1,7 @@
 //! Code as a `<pre>` with inline colours from syntect's light theme.
 
 use super::style::{BORDER, MONO, TEXT};
-use crate::render::escape_html;
+use crate::markup::escape_html;
 use crate::render::highlight;
 
 /// Code as a `<pre>` with inline colours from syntect's light theme.

@@ -3,16 +3,16 @@
 use super::links::{absolute_url, page_site_path};
 use super::style::{style_for, ACCENT, MUTED, TEXT};
 use super::{bench_groups, body_html, facts, t};
+use crate::markup::escape_html;
 use crate::model::{Page, Site};
-use crate::publish::{charts, public_url};
-use crate::render::escape_html;
+use crate::publish::charts;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The article as one HTML fragment with inline styles only.
 pub fn html(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> String {
     let lang = page.lang.as_str();
-    let url = public_url(&site.config, &page.url);
+    let url = site.config.base_url.public(&page.url);
     let abs = |u: &str| absolute_url(site, page, u);
     let link = |href: &str, text: &str| {
         format!(

@@ -2,25 +2,15 @@
 //! image destination of an article's Markdown.
 
 use crate::model::{Page, Site};
-use crate::publish::public_url;
 use crate::render::markdown::{self, LinkTargets, MarkdownSource};
 use crate::render::LinkIndex;
-
-/// `https://example.com/kb/` → `https://example.com`: what makes a rooted URL absolute.
-fn origin(base_url: &str) -> &str {
-    let host_start = base_url.find("://").map_or(0, |i| i + 3);
-    match base_url[host_start..].find('/') {
-        Some(i) => &base_url[..host_start + i],
-        None => base_url.trim_end_matches('/'),
-    }
-}
 
 /// A URL as emitted by the site (`/kb/x/`, `#frag`, `https://...`) made absolute.
 pub(super) fn absolute_url(site: &Site, page: &Page, url: &str) -> String {
     if url.starts_with('#') {
-        format!("{}{url}", public_url(&site.config, &page.url))
+        format!("{}{url}", site.config.base_url.public(&page.url))
     } else if url.starts_with('/') && !url.starts_with("//") {
-        format!("{}{url}", origin(&site.config.base_url))
+        format!("{}{url}", site.config.base_url.origin().unwrap_or_default())
     } else {
         url.to_string()
     }
@@ -28,7 +18,7 @@ pub(super) fn absolute_url(site: &Site, page: &Page, url: &str) -> String {
 
 /// The page's URL under the base path (`/kb/architectures/x/`), for `absolute_url`.
 pub(super) fn page_site_path(site: &Site, page: &Page) -> String {
-    markdown::absolute(&site.config.base_path(), &page.url)
+    crate::markup::join_path(&site.config.base_path(), &page.url)
 }
 
 /// The body's Markdown with every link and image destination made absolute.
@@ -87,15 +77,4 @@ pub fn absolute_markdown(site: &Site, page: &Page) -> String {
         out.replace_range(start..end, &replacement);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn origin_of_a_subpath_site() {
-        assert_eq!(origin("https://example.com/kb/"), "https://example.com");
-        assert_eq!(origin("https://example.com"), "https://example.com");
-    }
 }

@@ -4,7 +4,7 @@
 use super::links::{absolute_markdown, absolute_url};
 use super::{bench_groups, facts, t};
 use crate::model::{Page, Site};
-use crate::publish::{charts, public_url};
+use crate::publish::charts;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -23,7 +23,7 @@ fn md_text(text: &str) -> String {
 /// The article as Markdown for another publisher.
 pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) -> String {
     let lang = page.lang.as_str();
-    let url = public_url(&site.config, &page.url);
+    let url = site.config.base_url.public(&page.url);
     let abs = |u: &str| absolute_url(site, page, u);
     let arch = page.architecture_id().and_then(|id| site.architecture(id));
     let card = arch.map(|a| crate::views::card::card(site, lang, a, strings));
@@ -73,14 +73,11 @@ pub fn markdown(site: &Site, page: &Page, strings: &BTreeMap<String, String>) ->
         if !groups.is_empty() {
             let _ = writeln!(out, "## {}\n", t(strings, "benchmarks"));
             for group in &groups {
-                let chart = public_url(
-                    &site.config,
-                    &format!(
-                        "/{}{}",
-                        site.config.lang_prefix(lang),
-                        charts::chart_path(&group.id)
-                    ),
-                );
+                let chart = site.config.base_url.public(&format!(
+                    "/{}{}",
+                    site.config.lang_prefix(lang),
+                    charts::chart_path(&group.id)
+                ));
                 let _ = writeln!(
                     out,
                     "![{}: {} ({})]({chart})\n",

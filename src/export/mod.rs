@@ -37,7 +37,6 @@ pub use output::write_output;
 
 use crate::diag::Diagnostics;
 use crate::model::{Architecture, Site};
-use crate::publish::has_host;
 use crate::views::card::Card;
 use crate::BuildOptions;
 use anyhow::{bail, Result};
@@ -69,7 +68,7 @@ pub fn export(options: &ExportOptions) -> Result<Result<String, Diagnostics>> {
         return Ok(Err(outcome.diagnostics));
     }
     let mut diags = Diagnostics::default();
-    if !has_host(&site.config) {
+    if !site.config.base_url.is_hosted() {
         bail!(
             "export writes links back to the hosted site, so base_url must name it (it is `{}`); set it in config.yaml or pass --base-url https://...",
             site.config.base_url

@@ -1,10 +1,11 @@
 //! The export's look as inline styles: the colours and the style of each element.
 
-pub(super) const TEXT: &str = "#1b1f2a";
-pub(super) const MUTED: &str = "#5a6275";
-pub(super) const BORDER: &str = "#dde2ea";
-pub(super) const SURFACE: &str = "#f2f4f8";
-pub(super) const ACCENT: &str = "#3a4fd8";
+use crate::publish::palette::LIGHT;
+pub(super) const TEXT: &str = LIGHT.text;
+pub(super) const MUTED: &str = LIGHT.muted;
+pub(super) const BORDER: &str = LIGHT.border;
+pub(super) const SURFACE: &str = LIGHT.surface_2;
+pub(super) const ACCENT: &str = LIGHT.accent;
 pub(super) const MONO: &str = "Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace";
 
 /// The inline style of an element, by tag and the class the site would give it (`table-wrap`,

@@ -1,7 +1,7 @@
 //! Architectures (families and models) and the controlled vocabularies they refer to.
 
+use super::ordered::OrderedMap;
 use super::Localized;
-use crate::parse::ordered::OrderedMap;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 

@@ -8,8 +8,8 @@
 //! Rust cannot disagree on a rule.
 
 use super::architecture::{ArchitectureRecord, WeightsLicence};
+use super::ordered::OrderedMap;
 use super::Localized;
-use crate::parse::ordered::OrderedMap;
 use serde::{Deserialize, Serialize};
 
 /// `data/constraints.yaml`, as written.

@@ -2,8 +2,8 @@
 //! architectures. The flowchart, the widget and the checks all read this one type, so they
 //! cannot disagree.
 
+use super::ordered::OrderedMap;
 use super::Localized;
-use crate::parse::ordered::OrderedMap;
 use serde::{Deserialize, Serialize};
 
 /// `data/decision.yaml`, as written.

@@ -4,13 +4,16 @@
 //! rejected); `link` validates them against each other before anything is rendered.
 
 pub mod architecture;
+pub mod base_url;
 pub mod bench;
 pub mod constraints;
 pub mod decision;
 pub mod facets;
+pub mod ordered;
 pub mod page;
 
 pub use architecture::{ArchKind, Architecture, Facets, Vocabulary};
+pub use base_url::BaseUrl;
 pub use bench::{BenchFile, BenchResult};
 pub use constraints::{Constraint, Constraints, Verdict};
 pub use decision::{Answer, DecisionGraph, Outcome, Question};
@@ -66,7 +69,7 @@ pub struct Config {
     #[serde(default = "empty_localized")]
     pub description: Localized<String>,
     #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub base_url: BaseUrl,
     #[serde(default = "default_languages")]
     pub languages: Vec<String>,
     #[serde(default = "default_theme")]
@@ -93,8 +96,8 @@ pub struct Pricing {
 fn empty_localized() -> Localized<String> {
     Localized(BTreeMap::new())
 }
-fn default_base_url() -> String {
-    "/".into()
+fn default_base_url() -> BaseUrl {
+    BaseUrl::new("/")
 }
 fn default_languages() -> Vec<String> {
     vec!["en".into()]
@@ -111,21 +114,7 @@ impl Config {
     /// The path part of `base_url`, always starting and ending with `/`: every URL the
     /// site writes starts with it, so a site hosted under a subpath works.
     pub fn base_path(&self) -> String {
-        let after_scheme = match self.base_url.find("://") {
-            Some(i) => &self.base_url[i + 3..],
-            None => self.base_url.as_str(),
-        };
-        let path = if self.base_url.contains("://") {
-            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
-        } else {
-            after_scheme
-        };
-        let trimmed = path.trim_matches('/');
-        if trimmed.is_empty() {
-            "/".into()
-        } else {
-            format!("/{trimmed}/")
-        }
+        self.base_url.path().to_string()
     }
 
     /// `""` for the default language, `"zh/"` for the others.
@@ -147,6 +136,24 @@ pub struct GlossaryTerm {
     pub definition: Localized<String>,
 }
 
+/// A file read as bytes: a content asset (an image beside an article) or a theme file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryFile {
+    pub path: std::path::PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The generated pages every language has, as site-relative paths after the language prefix:
+/// the site's routes beside its articles, declared once for links, the sitemap and SEO.
+pub const GENERATED_PAGES: &[&str] = &[
+    "compare/",
+    "choose/",
+    "benchmarks/",
+    "glossary/",
+    "tags/",
+    "search/",
+];
+
 /// Everything loaded and cross-checked: the single input of every view.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -159,7 +166,7 @@ pub struct Site {
     pub glossary: Vec<GlossaryTerm>,
     pub bench: Vec<BenchFile>,
     pub pages: Vec<Page>,
-    pub content_assets: Vec<crate::source::BinaryFile>,
+    pub content_assets: Vec<BinaryFile>,
     /// Articles that exist but did not parse (source path → URL): links to them are not
     /// reported as broken on top of their own error.
     pub unparsed_pages: BTreeMap<std::path::PathBuf, String>,

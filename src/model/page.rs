@@ -23,7 +23,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub toc: Option<bool>,
     /// On a translation: the hash of the default-language source body it translates
-    /// (`crate::translation::source_hash`), so `check` can say when the source moved on.
+    /// (`translation::source_hash`), so `check` can say when the source moved on.
     #[serde(default)]
     pub translated_from: Option<String>,
 }
@@ -65,5 +65,26 @@ impl Page {
         self.rel
             .strip_prefix("architectures/")
             .filter(|id| *id != "_index")
+    }
+}
+
+/// Whether `value` has the shape of a version hash (`translated_from`): 12 lowercase hex
+/// digits, as `translation::source_hash` writes them.
+pub fn is_hash(value: &str) -> bool {
+    value.len() == 12
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_shape() {
+        assert!(is_hash("0123456789ab"));
+        assert!(!is_hash("0123456789AB"));
+        assert!(!is_hash("0123456789a"));
     }
 }

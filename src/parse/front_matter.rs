@@ -52,7 +52,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<(FrontMatter, &'a str, us
                 }
             }
             if let Some(hash) = &front.translated_from {
-                if !crate::translation::is_hash(hash) {
+                if !crate::model::page::is_hash(hash) {
                     return Err(Diagnostic::error(
                         file,
                         format!("`translated_from` is `{hash}`, not a 12-digit hex hash"),

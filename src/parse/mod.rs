@@ -2,7 +2,6 @@
 //! file yields one diagnostic and the others still get checked.
 
 pub mod front_matter;
-pub mod ordered;
 pub mod url;
 pub mod yaml;
 pub mod yaml_limits;
@@ -53,7 +52,7 @@ pub fn config(sources: &SourceSet) -> Result<Config, Diagnostic> {
             .at_opt(doc.locate("languages", None))
             .hint("list at least one language code, e.g. `languages: [en, zh]`"));
     }
-    if let Some(problem) = url::base_url_problem(&config.base_url) {
+    if let Some(problem) = url::base_url_problem(config.base_url.as_str()) {
         return Err(Diagnostic::error(
             &file.path,
             format!("unsafe or invalid `base_url`: {problem}"),

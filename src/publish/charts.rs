@@ -7,15 +7,16 @@
 //! `<style>` and classes, or opened on its own. The site's own pages keep the classed SVG,
 //! which follows the reader's light or dark theme.
 
+use super::palette::LIGHT;
 use crate::model::Site;
 use crate::views::bench::{model_groups, BenchText};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The light theme's colours, the ones a white blog page needs.
-const TEXT: &str = "#1b1f2a";
-const MUTED: &str = "#5a6275";
-const ACCENT: &str = "#3a4fd8";
-const BAD: &str = "#b3261e";
+const TEXT: &str = LIGHT.text;
+const MUTED: &str = LIGHT.muted;
+const ACCENT: &str = LIGHT.accent;
+const BAD: &str = LIGHT.bad;
 const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /// The site path (below the language prefix) of a bench group's chart file, from the
@@ -108,7 +109,7 @@ pub fn inline_colours(svg: &str) -> String {
         for (name, value) in attrs {
             out.push_str(&format!(
                 " {name}=\"{}\"",
-                crate::render::escape_html(value)
+                crate::markup::escape_html(value)
             ));
         }
         rest = &after[end + 1..];

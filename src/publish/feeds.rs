@@ -4,7 +4,7 @@
 //! the page's language and path, so they survive rebuilds, a new subpath and a changed
 //! title — a feed reader never sees an old article as new.
 
-use super::{escape_xml, public_url};
+use crate::markup::escape_xml;
 use crate::model::{Page, PageKind, Site};
 use std::fmt::Write;
 
@@ -47,19 +47,11 @@ fn timestamp(date: &str) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// The host of `base_url` without port or user, for `tag:` URIs.
-fn authority(base_url: &str) -> String {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let host = rest.split('/').next().unwrap_or(rest);
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    host.split(':').next().unwrap_or(host).to_ascii_lowercase()
-}
-
 /// The stable id of an entry: `tag:example.com,2026-11-28:zh/guides/choosing`.
 pub fn entry_id(site: &Site, page: &Page) -> String {
     format!(
         "tag:{},{}:{}/{}",
-        authority(&site.config.base_url),
+        site.config.base_url.host().unwrap_or_default(),
         page.front.date.as_deref().unwrap_or("2000-01-01"),
         page.lang,
         page.rel
@@ -69,7 +61,7 @@ pub fn entry_id(site: &Site, page: &Page) -> String {
 pub fn feed(site: &Site, lang: &str) -> String {
     let config = &site.config;
     let prefix = config.lang_prefix(lang);
-    let home = public_url(config, &format!("/{prefix}"));
+    let home = config.base_url.public(&format!("/{prefix}"));
     let pages = entries(site, lang);
     let updated = pages
         .iter()
@@ -100,7 +92,7 @@ pub fn feed(site: &Site, lang: &str) -> String {
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape_xml(&public_url(config, &format!("/{prefix}atom.xml")))
+        escape_xml(&config.base_url.public(&format!("/{prefix}atom.xml")))
     );
     let _ = writeln!(
         xml,
@@ -120,7 +112,7 @@ pub fn feed(site: &Site, lang: &str) -> String {
         "  <generator uri=\"https://crates.io/crates/archkb\">archkb</generator>"
     );
     for page in pages {
-        let url = public_url(config, &page.url);
+        let url = config.base_url.public(&page.url);
         let _ = writeln!(xml, "  <entry>");
         let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&page.front.title));
         let _ = writeln!(
@@ -147,15 +139,4 @@ pub fn feed(site: &Site, lang: &str) -> String {
     }
     xml.push_str("</feed>\n");
     xml
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_authority_is_the_bare_host() {
-        assert_eq!(authority("https://Example.com:8443/kb/"), "example.com");
-        assert_eq!(authority("http://user@host.org"), "host.org");
-    }
 }

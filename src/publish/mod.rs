@@ -1,38 +1,23 @@
-//! Publishing: what a built site needs beyond its pages to be found, shared, cached and
-//! copied — Atom feeds, the sitemap and robots.txt, social and structured-data metadata,
-//! content-hashed assets with Subresource Integrity, chart files for embedding elsewhere,
-//! and the rewrite that makes an offline copy work from `file://`.
+//! Publishing: what a built site needs beyond its pages to be found, shared and copied —
+//! Atom feeds, the sitemap and robots.txt, social and structured-data metadata, chart
+//! files for embedding elsewhere, and the rewrite that makes an offline copy work from
+//! `file://`. (Content-hashed asset names are render's: pages name them as they render.)
 //!
 //! Every function here is pure: it reads the `Site` and the rendered files and returns new
-//! ones. `render` calls [`finish`] last, so `build`, `check` and `serve` all get the same.
+//! ones. `lib.rs` calls [`finish`] after render and search, so `build`, `check` and `serve`
+//! all get the same.
 
-pub mod assets;
 pub mod charts;
 pub mod feeds;
 pub mod offline;
+pub mod palette;
 pub mod seo;
 pub mod sitemap;
 
-use crate::model::{Config, Site};
-use crate::render::Rendered;
-
-/// Whether `base_url` names a scheme and host, so absolute URLs (feeds, sitemap, Open
-/// Graph) can be written.
-pub fn has_host(config: &Config) -> bool {
-    config.base_url.contains("://")
-}
-
-/// A site-relative URL (`/zh/guides/x/`, as pages store it) as the world sees it:
-/// `https://example.com/kb/zh/guides/x/` when `base_url` names a host, otherwise rooted at
-/// the base path (`/kb/zh/guides/x/`).
-pub fn public_url(config: &Config, site_url: &str) -> String {
-    let rest = site_url.trim_start_matches('/');
-    if has_host(config) {
-        format!("{}/{rest}", config.base_url.trim_end_matches('/'))
-    } else {
-        format!("{}{rest}", config.base_path())
-    }
-}
+use crate::diag::Diagnostics;
+use crate::model::Site;
+use crate::output::{Rendered, Target};
+use crate::theme::Theme;
 
 /// The language's locale as Open Graph writes it.
 pub fn og_locale(lang: &str) -> String {
@@ -47,13 +32,21 @@ pub fn og_locale(lang: &str) -> String {
     }
 }
 
-/// Adds the site-level files (feeds, sitemap, robots.txt) to a rendered site
-/// and, for an offline build, rewrites every internal URL to a page-relative one. Feeds and
-/// the sitemap need absolute URLs, so they are written only when `base_url` names a host
-/// and the build is not an offline copy (which is not served from anywhere).
-pub fn finish(site: &Site, rendered: &mut Rendered) {
-    let offline = offline::is_offline(&site.config);
-    if has_host(&site.config) && !offline {
+/// Adds the chart files and the site-level files (feeds, sitemap, robots.txt) to a
+/// rendered site and, for an offline copy, rewrites every internal URL to a page-relative one. Feeds and
+/// the sitemap need absolute URLs, so they are written only when `base_url` names a host;
+/// an offline copy renders under a placeholder path, which never does.
+pub fn finish(site: &Site, theme: &Theme, rendered: &mut Rendered, target: Target) {
+    for lang in &site.config.languages {
+        // Render has reported any problem with the strings already.
+        let strings = theme.strings(
+            lang,
+            site.config.default_language(),
+            &mut Diagnostics::default(),
+        );
+        rendered.extend(charts::chart_files(site, lang, &strings));
+    }
+    if site.config.base_url.is_hosted() {
         for (path, bytes) in feeds::feeds(site) {
             rendered.files.insert(path, bytes);
         }
@@ -65,67 +58,12 @@ pub fn finish(site: &Site, rendered: &mut Rendered) {
             "robots.txt".into(),
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                public_url(&site.config, "/sitemap.xml")
+                site.config.base_url.public("/sitemap.xml")
             )
             .into_bytes(),
         );
     }
-    if offline {
+    if target == Target::Offline {
         offline::rewrite(rendered);
-    }
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids outright are dropped rather than written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Localized;
-    use std::collections::BTreeMap;
-
-    fn config(base_url: &str) -> Config {
-        Config {
-            title: Localized(BTreeMap::new()),
-            description: Localized(BTreeMap::new()),
-            base_url: base_url.into(),
-            languages: vec!["en".into(), "zh".into()],
-            theme: "default".into(),
-            author: String::new(),
-            pricing: None,
-        }
-    }
-
-    #[test]
-    fn public_urls_keep_the_subpath() {
-        assert_eq!(
-            public_url(&config("https://example.com/kb/"), "/zh/guides/x/"),
-            "https://example.com/kb/zh/guides/x/"
-        );
-        assert_eq!(
-            public_url(&config("https://example.com/kb"), "/"),
-            "https://example.com/kb/"
-        );
-        assert_eq!(public_url(&config("/kb/"), "/guides/"), "/kb/guides/");
-    }
-
-    #[test]
-    fn xml_escaping_drops_forbidden_characters() {
-        assert_eq!(escape_xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
     }
 }

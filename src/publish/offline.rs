@@ -6,15 +6,11 @@
 //! Doing it as one textual pass over the output means every view, present and future, is
 //! covered without each one knowing about offline builds.
 
-use crate::model::Config;
-use crate::render::Rendered;
+use crate::output::Rendered;
 
-/// The base path an offline build renders with.
+/// The base path an offline build renders with. Only `load` (which sets it for
+/// `Target::Offline`) and this module know it: every other stage is told the target.
 pub const PLACEHOLDER: &str = "/__archkb_root__/";
-
-pub fn is_offline(config: &Config) -> bool {
-    config.base_url == PLACEHOLDER
-}
 
 /// Rewrites every file of `rendered` that holds the placeholder.
 pub fn rewrite(rendered: &mut Rendered) {

@@ -3,7 +3,7 @@
 //! templates get it as one `seo` object (see docs/templates.md) and only print it; the
 //! JSON-LD arrives as a string that is safe inside `<script>` (`<`, `>`, `&` escaped).
 
-use super::{has_host, offline, og_locale, public_url};
+use super::og_locale;
 use crate::model::{Page, PageKind, PageUrls, Site};
 use serde_json::{json, Value};
 
@@ -21,7 +21,7 @@ pub fn context(
 ) -> Value {
     let config = &site.config;
     let prefix = config.lang_prefix(lang);
-    let url = public_url(config, &format!("/{prefix}{path_in_lang}"));
+    let url = config.base_url.public(&format!("/{prefix}{path_in_lang}"));
     let site_name = config.title.text(lang);
     let title = if path_in_lang.is_empty() {
         site_name
@@ -67,13 +67,10 @@ pub fn context(
         for tag in &page.front.tags {
             og.push(("article:tag".into(), tag.clone()));
         }
-        json_ld = Some(script_json(&article_json_ld(
-            site,
-            page,
-            &url,
-            title,
-            description,
-        )));
+        json_ld = Some(crate::markup::json_for_script(
+            &article_json_ld(site, page, &url, title, description),
+            "{}",
+        ));
     }
     let mut twitter = vec![
         ("twitter:card".to_string(), "summary".to_string()),
@@ -82,9 +79,9 @@ pub fn context(
     if !description.is_empty() {
         twitter.push(("twitter:description".into(), description.into()));
     }
-    let feed = (has_host(config) && !offline::is_offline(config)).then(|| {
+    let feed = config.base_url.is_hosted().then(|| {
         json!({
-            "url": public_url(config, &format!("/{prefix}atom.xml")),
+            "url": config.base_url.public(&format!("/{prefix}atom.xml")),
             "title": format!("{site_name} (Atom)"),
         })
     });
@@ -100,7 +97,7 @@ fn alternates(site: &Site, urls: &PageUrls, lang: &str, path_in_lang: &str) -> V
         .filter(|l| {
             let candidate = format!("/{}{path_in_lang}", site.config.lang_prefix(l));
             path_in_lang.is_empty()
-                || crate::render::GENERATED_PAGES.contains(&path_in_lang)
+                || crate::model::GENERATED_PAGES.contains(&path_in_lang)
                 || urls.contains(&candidate)
         })
         .cloned()
@@ -114,7 +111,9 @@ fn article_json_ld(site: &Site, page: &Page, url: &str, title: &str, description
     } else {
         config.author.clone()
     };
-    let home = public_url(config, &format!("/{}", config.lang_prefix(&page.lang)));
+    let home = config
+        .base_url
+        .public(&format!("/{}", config.lang_prefix(&page.lang)));
     let mut data = json!({
         "@context": "https://schema.org",
         "@type": if page.architecture_id().is_some() { "TechArticle" } else { "Article" },
@@ -137,33 +136,4 @@ fn article_json_ld(site: &Site, page: &Page, url: &str, title: &str, description
         data["keywords"] = json!(page.front.tags.join(", "));
     }
     data
-}
-
-/// JSON that is inert inside `<script type="application/ld+json">`: `</script>` and
-/// `<!--` cannot occur, because `<`, `>` and `&` are written as JSON escapes.
-pub fn script_json(value: &Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "{}".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_close_its_script() {
-        let text = script_json(&json!({"headline": "</script><script>alert(1)</script> & <!--"}));
-        assert!(
-            !text.contains('<') && !text.contains('>') && !text.contains('&'),
-            "{text}"
-        );
-        let back: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(
-            back["headline"],
-            "</script><script>alert(1)</script> & <!--"
-        );
-    }
 }

@@ -4,9 +4,9 @@
 //! language plus `x-default` for the default one. It is built from the rendered files, not
 //! from a list of views, so a page that a new view adds is listed without being told.
 
-use super::{escape_xml, public_url};
+use crate::markup::escape_xml;
 use crate::model::Site;
-use crate::render::Rendered;
+use crate::output::Rendered;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -63,7 +63,7 @@ pub fn sitemap(site: &Site, rendered: &Rendered) -> String {
         let _ = writeln!(
             xml,
             "    <loc>{}</loc>",
-            escape_xml(&public_url(config, &entry.url))
+            escape_xml(&config.base_url.public(&entry.url))
         );
         if let Some(date) = dates.get(*file) {
             let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
@@ -76,7 +76,7 @@ pub fn sitemap(site: &Site, rendered: &Rendered) -> String {
                 rendered
                     .files
                     .contains_key(&format!("{dir}index.html"))
-                    .then(|| (l.as_str(), public_url(config, &format!("/{dir}"))))
+                    .then(|| (l.as_str(), config.base_url.public(&format!("/{dir}"))))
             })
             .collect();
         if versions.len() > 1 {

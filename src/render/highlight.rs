@@ -35,8 +35,8 @@ pub fn labelled_highlight(code: &str, lang: &str, label: &str) -> String {
     let syntax = (!lang_token.is_empty())
         .then(|| set.find_syntax_by_token(lang_token))
         .flatten();
-    let lang_attr = crate::render::escape_html(lang_token);
-    let label = crate::render::escape_html(&if lang_token.is_empty() {
+    let lang_attr = crate::markup::escape_html(lang_token);
+    let label = crate::markup::escape_html(&if lang_token.is_empty() {
         label.to_string()
     } else {
         format!("{label} ({lang_token})")
@@ -44,7 +44,7 @@ pub fn labelled_highlight(code: &str, lang: &str, label: &str) -> String {
     let Some(syntax) = syntax else {
         return format!(
             "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><code>{}</code></pre>\n",
-            crate::render::escape_html(code)
+            crate::markup::escape_html(code)
         );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -55,7 +55,7 @@ pub fn labelled_highlight(code: &str, lang: &str, label: &str) -> String {
         {
             return format!(
                 "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><code>{}</code></pre>\n",
-                crate::render::escape_html(code)
+                crate::markup::escape_html(code)
             );
         }
     }

@@ -3,6 +3,7 @@
 //! relative `.md` paths resolved to the pages' URLs (a broken one is an error).
 
 use crate::diag::{line_col, Diagnostic};
+use crate::markup::join_path;
 use crate::render::highlight::labelled_highlight;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -147,7 +148,7 @@ pub fn render(
                 }
                 out.push(Event::InlineHtml(CowStr::from(format!(
                     "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
-                    crate::render::escape_html(&unique)
+                    crate::markup::escape_html(&unique)
                 ))));
                 if end < events.len() {
                     out.push(events[end].0.clone());
@@ -340,7 +341,7 @@ pub fn rewrite_raw_html(html: &str, resolve: &mut dyn FnMut(&str) -> String) -> 
         if url.starts_with("data:") || url.starts_with("//") {
             out.push_str(raw);
         } else {
-            out.push_str(&crate::render::escape_html(&resolve(&url)));
+            out.push_str(&crate::markup::escape_html(&resolve(&url)));
         }
         out.push(q);
         rest = &rest[value_at + 2 + end..];
@@ -405,13 +406,13 @@ pub fn resolve(
                 "link to a generated page such as /compare/ or /choose/, or to an article by its relative .md path".into(),
             ));
         }
-        return Ok(with_fragment(absolute(targets.base_path, &site_url)));
+        return Ok(with_fragment(join_path(targets.base_path, &site_url)));
     }
     let dir = source.file.parent().unwrap_or(Path::new(""));
     let target = normalize(&dir.join(path));
     if path.ends_with(".md") {
         return match targets.pages.get(&target) {
-            Some(url) => Ok(with_fragment(absolute(targets.base_path, url))),
+            Some(url) => Ok(with_fragment(join_path(targets.base_path, url))),
             None if targets.drafts.contains_key(&target) => {
                 Err(crate::link::drafts::link_to_left_out_draft(path, &target))
             }
@@ -439,17 +440,12 @@ pub fn resolve(
         }
     }
     match targets.assets.get(&target) {
-        Some(url) => Ok(with_fragment(absolute(targets.base_path, url))),
+        Some(url) => Ok(with_fragment(join_path(targets.base_path, url))),
         None => Err((
             format!("broken link: `{path}` is neither an article (.md) nor a file under content/"),
             "link to articles by their .md path, or to generated pages with a root path like /compare/".into(),
         )),
     }
-}
-
-/// `/kb/` + `/guides/x/` → `/kb/guides/x/`.
-pub fn absolute(base_path: &str, site_url: &str) -> String {
-    format!("{}{}", base_path, site_url.trim_start_matches('/'))
 }
 
 fn normalize(path: &Path) -> PathBuf {

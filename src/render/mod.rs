@@ -2,64 +2,43 @@
 //! parallel per page; each derived view (table, flowchart, widget, charts) is its own
 //! module under `views/` and is computed once per language, not per page.
 
+pub mod assets;
 pub mod context;
 pub mod highlight;
 pub mod markdown;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{PageKind, Site};
+use crate::output::{Rendered, Target};
 use crate::theme::Theme;
+use assets::AssetManifest;
 use context::{LangContext, PageJob};
 use markdown::{LinkTargets, MarkdownSource, RenderedMarkdown};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-/// Every output file, by its path relative to the output folder.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Rendered {
-    pub files: BTreeMap<String, Vec<u8>>,
+/// What render hands on: the pages, data files, charts and assets, every page's rendered
+/// Markdown (search indexes it), and the problems found.
+pub struct Rendering {
+    pub rendered: Rendered,
+    pub bodies: Vec<RenderedMarkdown>,
+    pub diagnostics: Diagnostics,
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The generated pages every language has, as site-relative paths after the language prefix.
-pub const GENERATED_PAGES: &[&str] = &[
-    "compare/",
-    "choose/",
-    "benchmarks/",
-    "glossary/",
-    "tags/",
-    "search/",
-];
-
-pub fn render(site: &Site, theme: &Theme) -> (Rendered, Diagnostics) {
-    render_with(site, theme, true)
-}
-
-/// `render`, with `fingerprint` false for the live preview: assets keep their plain names
-/// and carry no integrity values, so a changed stylesheet can be swapped in place.
-pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, Diagnostics) {
+/// Renders every page of `site` with `theme`, for `target` (which names the assets).
+/// Search and publishing are later stages, composed in `lib.rs`.
+pub fn render(site: &Site, theme: &Theme, target: Target) -> Rendering {
     let mut diags = Diagnostics::default();
     let tera = match build_tera(theme) {
         Ok(tera) => tera,
         Err(errors) => {
             diags.extend(errors);
-            return (Rendered::default(), diags);
+            return Rendering {
+                rendered: Rendered::default(),
+                bodies: Vec::new(),
+                diagnostics: diags,
+            };
         }
     };
 
@@ -78,7 +57,7 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
         bodies.push(body);
     }
 
-    let assets = asset_manifest(theme, fingerprint);
+    let assets = asset_manifest(theme, target);
     let langs: Vec<LangContext> = site
         .config
         .languages
@@ -130,12 +109,6 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
         for (path, bytes) in context::data_files(site, lang) {
             rendered.files.insert(path, bytes);
         }
-        for (path, bytes) in crate::publish::charts::chart_files(site, &lang.lang, &lang.strings) {
-            rendered.files.insert(path, bytes);
-        }
-    }
-    for (path, bytes) in crate::search::files(site, &bodies, &site.config.languages) {
-        rendered.files.insert(path, bytes);
     }
     for (path, bytes) in assets.files() {
         rendered.files.insert(path, bytes.to_vec());
@@ -147,8 +120,11 @@ pub fn render_with(site: &Site, theme: &Theme, fingerprint: bool) -> (Rendered, 
                 .insert(url.trim_start_matches('/').to_string(), asset.bytes.clone());
         }
     }
-    crate::publish::finish(site, &mut rendered);
-    (rendered, diags)
+    Rendering {
+        rendered,
+        bodies,
+        diagnostics: diags,
+    }
 }
 
 /// One page's Markdown rendered against `targets`, with the problems it found.
@@ -162,9 +138,10 @@ pub fn page_markdown(
     markdown::render(&source, targets)
 }
 
-/// The theme's static files and the generated highlight stylesheet, named by hash. Every
-/// static is known before any page renders, so pages can name them by hash.
-pub fn asset_manifest(theme: &Theme, fingerprint: bool) -> crate::publish::assets::AssetManifest {
+/// The theme's static files and the generated highlight stylesheet, named by hash unless
+/// `target` is the preview. Every static is known before any page renders, so pages can
+/// name them by hash.
+pub fn asset_manifest(theme: &Theme, target: Target) -> AssetManifest {
     let files = theme
         .statics()
         .map(|(name, file)| (name.to_string(), file.bytes.clone()))
@@ -172,10 +149,12 @@ pub fn asset_manifest(theme: &Theme, fingerprint: bool) -> crate::publish::asset
             "highlight.css".to_string(),
             highlight::stylesheet().into_bytes(),
         )]);
-    if fingerprint {
-        crate::publish::assets::AssetManifest::new(files)
+    if !target.fingerprints_assets() {
+        AssetManifest::plain(files)
+    } else if target.checks_integrity() {
+        AssetManifest::new(files)
     } else {
-        crate::publish::assets::AssetManifest::plain(files)
+        AssetManifest::new(files).without_integrity()
     }
 }
 
@@ -207,7 +186,7 @@ impl LinkIndex {
         for lang in &site.config.languages {
             let prefix = site.config.lang_prefix(lang);
             generated.insert(format!("/{prefix}"));
-            for page in GENERATED_PAGES {
+            for page in crate::model::GENERATED_PAGES {
                 generated.insert(format!("/{prefix}{page}"));
             }
             for section in sections(site, lang) {
@@ -267,7 +246,7 @@ pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     // Tera's default also escapes `/`, which bloats every URL; these five are enough.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::markup::escape_html);
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for (name, file) in theme.templates() {

@@ -19,8 +19,9 @@ pub mod index;
 pub mod shards;
 pub mod tokenizer;
 
+use crate::markup::join_path;
 use crate::model::{ArchKind, Page, Site};
-use crate::render::markdown::{absolute, RenderedMarkdown};
+use crate::render::markdown::RenderedMarkdown;
 use index::SearchDoc;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,7 +58,7 @@ pub fn files(
             .iter()
             .map(|l| {
                 let dir = format!("/{}search/", site.config.lang_prefix(l));
-                (l.clone(), absolute(&base_path, &dir))
+                (l.clone(), join_path(&base_path, &dir))
             })
             .collect(),
     };
@@ -117,7 +118,7 @@ fn document(
     }
     let text = format!("{summary}\n{}", body.text);
     SearchDoc {
-        url: absolute(base_path, &page.url),
+        url: join_path(base_path, &page.url),
         title: page.front.title.clone(),
         fields: [
             page.front.title.clone(),

@@ -57,7 +57,7 @@ impl FastCache {
     pub fn new(site: Site, theme: &Theme) -> Option<FastCache> {
         let tera = crate::render::build_tera(theme).ok()?;
         let mut diags = crate::diag::Diagnostics::default();
-        let assets = crate::render::asset_manifest(theme, false);
+        let assets = crate::render::asset_manifest(theme, crate::output::Target::Preview);
         let langs = site
             .config
             .languages
@@ -90,10 +90,6 @@ impl FastCache {
             bodies,
             search_files,
         })
-    }
-
-    pub fn site(&self) -> &Site {
-        &self.site
     }
 
     /// Applies a batch of changes if every one is an article-body edit: returns the new

@@ -6,7 +6,7 @@
 //! `<script type="application/json">` (with `<` escaped, so no text can close the tag) and
 //! the script inserts them with `textContent`.
 
-use crate::render::escape_html;
+use crate::markup::escape_html;
 
 /// The client script, kept as a real `.js` file so it can be read and linted as one.
 pub const LIVE_RELOAD_JS: &str = include_str!("live_reload.js");
@@ -33,20 +33,10 @@ pub fn snippet(info: &PageInfo) -> String {
     );
     if let Some(errors) = info.errors {
         out.push_str("<script type=\"application/json\" id=\"archkb-errors\">");
-        out.push_str(&json_for_script(errors));
+        out.push_str(&crate::markup::json_for_script(errors, "[]"));
         out.push_str("</script>\n");
     }
     out
-}
-
-/// JSON that is safe inside a `<script>` element: `<`, `>` and `&` are escaped as `\u00XX`,
-/// which JSON.parse reads back unchanged.
-fn json_for_script(errors: &[String]) -> String {
-    serde_json::to_string(errors)
-        .unwrap_or_else(|_| "[]".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 /// `html` with the snippet inserted before the last `</body>` (any case), or appended when

@@ -3,7 +3,7 @@
 //! Watcher events are classified (`watch.rs`) and collected until the sources have been
 //! quiet for `debounce` (or `MAX_WAIT` has passed), so a burst of saves becomes one build.
 //! A batch of article-body edits takes the fast path (`incremental.rs`); anything else, or a
-//! site that is currently broken, gets a full `load_and_render`. Each finished site is
+//! site that is currently broken, gets a full `load_and_render` (load → produce). Each finished site is
 //! compared with the one being served, swapped in whole, and the changed paths are sent to
 //! every open page.
 //!
@@ -14,8 +14,8 @@
 use super::incremental::{FastCache, FastUpdate};
 use super::watch::{self, Change, SiteWatcher};
 use super::{Shared, Snapshot};
-use crate::render::Rendered;
-use crate::{BuildOptions, Outcome};
+use crate::output::Rendered;
+use crate::{BuildOptions, SiteBuild};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -30,7 +30,7 @@ pub(crate) enum Msg {
     Fs(notify::Result<notify::Event>),
     Verified {
         generation: u64,
-        result: Box<anyhow::Result<Outcome>>,
+        result: Box<anyhow::Result<SiteBuild>>,
     },
     Stop,
 }
@@ -217,7 +217,7 @@ impl Builder {
         }
     }
 
-    fn verified(&mut self, generation: u64, result: anyhow::Result<Outcome>) {
+    fn verified(&mut self, generation: u64, result: anyhow::Result<SiteBuild>) {
         self.verifying = false;
         if !self.needs_verification {
             return;
@@ -242,7 +242,7 @@ impl Builder {
     /// Returns the changed paths of a good build, `None` for a failed one.
     fn apply_full(
         &mut self,
-        result: anyhow::Result<Outcome>,
+        result: anyhow::Result<SiteBuild>,
         how: &str,
         started: Instant,
         first: bool,

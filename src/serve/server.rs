@@ -58,7 +58,7 @@ impl Server {
         // Links must work on this server, whatever config.yaml says.
         build_options.base_url = Some(format!("http://{}/", display_addr(addr)));
         // A stylesheet keeps its URL across edits, so it can be swapped without a reload.
-        build_options.fingerprint_assets = false;
+        build_options.target = crate::output::Target::Preview;
         let mut builder = rebuild::Builder::new(
             build_options,
             root,

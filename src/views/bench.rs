@@ -3,6 +3,7 @@
 //! time. Every figure carries what it covers (one GPU or the whole system) and every batch
 //! what it counts (per GPU or global), in the reader's language.
 
+use super::charts::{self, Bar};
 use crate::model::bench::{BatchScope, BenchSource, RateUnit, RunStatus, ThroughputScope};
 use crate::model::{Architecture, BenchFile, BenchResult, Site};
 use serde::Serialize;
@@ -262,6 +263,36 @@ pub fn group_digits(value: f64) -> String {
     out
 }
 
+/// A row as a chart bar: its figure, the spread of its step times, and its texts.
+pub fn bar(row: &BenchRow) -> Bar<'_> {
+    let value = row.result.headline().map(|(value, _)| value);
+    Bar {
+        label: &row.label,
+        detail: &row.detail,
+        value,
+        value_text: value.map(group_digits).unwrap_or_default(),
+        precision: row.result.precision.as_str(),
+        spread: spread(row),
+        summary: row
+            .throughput
+            .as_deref()
+            .or(row.failure.as_deref())
+            .unwrap_or(""),
+        failure: row.failure.as_deref().unwrap_or(""),
+        failed: row.failed,
+    }
+}
+
+/// Throughput at the fastest and slowest measured step, when the step times are known.
+fn spread(row: &BenchRow) -> Option<(f64, f64)> {
+    let steps = row.result.step_time_ms.as_ref()?;
+    let (value, _) = row.result.headline()?;
+    // The work of one step, in the rate's own unit; the rate at the fastest and slowest step.
+    let per_step = value * steps.median / 1000.0;
+    (steps.min > 0.0 && steps.max > 0.0)
+        .then(|| (per_step * 1000.0 / steps.max, per_step * 1000.0 / steps.min))
+}
+
 /// The results of one bench model on one task in one unit, ready to show: a chart in a
 /// wide and a narrow layout, and a table.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -348,20 +379,21 @@ pub fn model_groups(
                 let unit = unit.map(|u| text.unit(u)).unwrap_or_default();
                 let title = format!("{model}: {task}");
                 let chart_id = format!("{id_prefix}-{}", &id["bench-".len()..]);
+                let bars: Vec<Bar> = rows.iter().map(bar).collect();
                 groups.push(BenchGroup {
-                    chart_wide: super::charts::bar_chart(
+                    chart_wide: charts::bar_chart(
                         &format!("{chart_id}-w"),
                         &title,
                         &unit,
-                        &rows,
-                        super::charts::Layout::Wide,
+                        &bars,
+                        charts::Layout::Wide,
                     ),
-                    chart_narrow: super::charts::bar_chart(
+                    chart_narrow: charts::bar_chart(
                         &format!("{chart_id}-n"),
                         &title,
                         &unit,
-                        &rows,
-                        super::charts::Layout::Narrow,
+                        &bars,
+                        charts::Layout::Narrow,
                     ),
                     id,
                     model: model.clone(),

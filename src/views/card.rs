@@ -2,10 +2,10 @@
 //! instead of ids, URLs instead of references). The architecture page's metadata panel
 //! and the comparison table's rows are both built from it, so they cannot disagree.
 
+use crate::markup::join_path;
 use crate::model::architecture::ArchKind;
 use crate::model::facets::{FacetField, FACET_FIELDS};
 use crate::model::{Architecture, Site};
-use crate::render::markdown::absolute;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -60,7 +60,7 @@ pub fn link(site: &Site, lang: &str, arch: &Architecture) -> Link {
     Link {
         id: arch.id.clone(),
         name: arch.record.name.text(lang).to_string(),
-        url: absolute(
+        url: join_path(
             &site.config.base_path(),
             &site.architecture_url(lang, &arch.id),
         ),

@@ -8,9 +8,8 @@
 //! viewport's width, and the blog export (read on phones, without a stylesheet) uses the
 //! narrow one.
 
-use super::bench::{group_digits, BenchRow};
 use super::flowchart::text::text_width;
-use crate::render::escape_html;
+use crate::markup::escape_html;
 use std::fmt::Write;
 
 /// Every text of a chart is set at this size; nothing is smaller.
@@ -68,22 +67,35 @@ impl Layout {
     }
 }
 
-/// Throughput at the fastest and slowest measured step, when the step times are known.
-fn spread(row: &BenchRow) -> Option<(f64, f64)> {
-    let steps = row.result.step_time_ms.as_ref()?;
-    let (value, _) = row.result.headline()?;
-    // The work of one step, in the rate's own unit; the rate at the fastest and slowest step.
-    let per_step = value * steps.median / 1000.0;
-    (steps.min > 0.0 && steps.max > 0.0)
-        .then(|| (per_step * 1000.0 / steps.max, per_step * 1000.0 / steps.min))
+/// One bar as the chart draws it. The chart knows nothing of bench files: `views::bench`
+/// turns each result row into a bar, so the two modules depend in one direction only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar<'a> {
+    /// The first line of the label: `8× NVIDIA H200 141GB SXM`.
+    pub label: &'a str,
+    /// The second line: what tells this bar from its neighbours.
+    pub detail: &'a str,
+    /// The figure, `None` for a failed run.
+    pub value: Option<f64>,
+    /// The figure as printed beside the bar (`24,479`).
+    pub value_text: String,
+    /// The precision (`fp16`), which picks the bar's colour class.
+    pub precision: &'a str,
+    /// The rate at the slowest and fastest measured step, drawn as a whisker.
+    pub spread: Option<(f64, f64)>,
+    /// The figure with its unit and scope, or the failure, for the chart's description.
+    pub summary: &'a str,
+    /// What is shown in place of a bar for a failed run (`failed: oom`).
+    pub failure: &'a str,
+    pub failed: bool,
 }
 
 /// An SVG bar chart of `rows`, all of one model and in one `unit`. `id` makes its ids unique.
-pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[BenchRow], layout: Layout) -> String {
+pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[Bar], layout: Layout) -> String {
     let g = layout.geometry();
     let max = rows
         .iter()
-        .filter_map(|r| spread(r).map(|s| s.1).or(r.result.headline().map(|h| h.0)))
+        .filter_map(|r| r.spread.map(|s| s.1).or(r.value))
         .fold(0.0_f64, f64::max);
     let height = TOP + g.row_height * rows.len() as f64 + FOOT;
     let scale = |v: f64| if max > 0.0 { v / max * g.bar_area } else { 0.0 };
@@ -102,14 +114,7 @@ pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[BenchRow], layout: L
     );
     let description: Vec<String> = rows
         .iter()
-        .map(|r| {
-            let value = r
-                .throughput
-                .clone()
-                .or_else(|| r.failure.clone())
-                .unwrap_or_default();
-            format!("{} · {}: {value}", r.label, r.detail)
-        })
+        .map(|r| format!("{} · {}: {}", r.label, r.detail, r.summary))
         .collect();
     let _ = write!(
         svg,
@@ -143,8 +148,8 @@ pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[BenchRow], layout: L
             if row.failed { " bc-failed" } else { "" }
         );
         for (line_y, text, class) in [
-            (line1, &row.label, "bc-label"),
-            (line2, &row.detail, "bc-label bc-detail"),
+            (line1, row.label, "bc-label"),
+            (line2, row.detail, "bc-label bc-detail"),
         ] {
             let _ = write!(
                 svg,
@@ -153,16 +158,16 @@ pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[BenchRow], layout: L
             );
         }
         let value_y = bar_y + BAR_HEIGHT / 2.0 + FONT_SIZE * 0.35;
-        match row.result.headline() {
-            Some((value, _)) => {
+        match row.value {
+            Some(value) => {
                 let w = scale(value).max(1.0);
                 let _ = write!(
                     svg,
                     "<rect class=\"bc-bar bc-{}\" x=\"{:.1}\" y=\"{bar_y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" rx=\"3\"/>",
-                    row.result.precision.as_str(),
+                    row.precision,
                     g.bar_x
                 );
-                if let Some((low, high)) = spread(row) {
+                if let Some((low, high)) = row.spread {
                     let (x1, x2) = (g.bar_x + scale(low), g.bar_x + scale(high));
                     let mid = bar_y + BAR_HEIGHT / 2.0;
                     let _ = write!(
@@ -171,12 +176,12 @@ pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[BenchRow], layout: L
                         mid - 4.0, mid + 4.0, mid - 4.0, mid + 4.0
                     );
                 }
-                let end = spread(row).map_or(w, |(_, high)| scale(high).max(w));
+                let end = row.spread.map_or(w, |(_, high)| scale(high).max(w));
                 let _ = write!(
                     svg,
                     "<text class=\"bc-value\" x=\"{:.1}\" y=\"{value_y:.1}\">{}</text>",
                     g.bar_x + end + 6.0,
-                    escape_html(&group_digits(value))
+                    escape_html(&row.value_text)
                 );
             }
             None => {
@@ -184,7 +189,7 @@ pub fn bar_chart(id: &str, title: &str, unit: &str, rows: &[BenchRow], layout: L
                     svg,
                     "<text class=\"bc-value bc-fail\" x=\"{:.1}\" y=\"{value_y:.1}\">{}</text>",
                     g.bar_x,
-                    escape_html(row.failure.as_deref().unwrap_or(""))
+                    escape_html(row.failure)
                 );
             }
         }

@@ -132,7 +132,8 @@ pub fn view(site: &Site, text: BenchText, models: &[String]) -> Option<Estimator
             rows,
         });
     }
-    let json = serde_json::to_string(&serde_json::json!({
+    let json = crate::markup::json_for_script(
+        &serde_json::json!({
         "models": script,
         "pricing": pricing,
         "base": base,
@@ -142,9 +143,9 @@ pub fn view(site: &Site, text: BenchText, models: &[String]) -> Option<Estimator
             // The shortlist's cost strings (estimate_cost.rs) are not the form's.
             .filter(|(k, _)| (k.starts_with("estimate_") && !is_shortlist_string(k)) || k.starts_with("bench_unit_") || *k == "bench_compiled")
             .collect::<std::collections::BTreeMap<_, _>>(),
-    }))
-    .unwrap_or_else(|_| "{}".into())
-    .replace('<', "\\u003c");
+        }),
+        "{}",
+    );
     Some(EstimatorView { tables, json })
 }
 

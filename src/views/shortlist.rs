@@ -8,9 +8,9 @@
 //! the same golden cases in `tests/shortlist/vectors.json`.
 
 use super::card::link;
+use crate::markup::join_path;
 use crate::model::constraints::Verdict;
 use crate::model::{Outcome, Site};
-use crate::render::markdown::absolute;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -133,7 +133,7 @@ pub fn verdict_table<'a>(site: &Site, ids: impl IntoIterator<Item = &'a str>) ->
 
 /// `/compare/?rows=a,b` in `lang`, under the site's base path: the table showing only `ids`.
 pub fn compare_url(site: &Site, lang: &str, ids: &[&str]) -> String {
-    let page = absolute(
+    let page = join_path(
         &site.config.base_path(),
         &format!("/{}compare/", site.config.lang_prefix(lang)),
     );
@@ -146,7 +146,7 @@ pub fn guide_link(site: &Site, lang: &str, rel: &str) -> Option<super::card::Lin
     Some(super::card::Link {
         id: rel.to_string(),
         name: page.front.title.clone(),
-        url: absolute(&site.config.base_path(), &page.url),
+        url: join_path(&site.config.base_path(), &page.url),
     })
 }
 

@@ -230,10 +230,3 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
             .collect(),
     }
 }
-
-/// JSON that is safe inside an HTML `<script>` element: no `<`, so no `</script>`.
-pub fn json_for_script(data: &WidgetData) -> String {
-    serde_json::to_string(data)
-        .unwrap_or_else(|_| "{}".into())
-        .replace('<', "\\u003c")
-}

@@ -215,6 +215,20 @@ fn a_subpath_base_url_prefixes_every_link() {
 }
 
 #[test]
+fn an_unsafe_base_url_flag_is_refused_like_one_in_config() {
+    let site = TestSite::fixture("minimal");
+    let mut options = site.options();
+    options.base_url = Some("javascript:alert(1)//".into());
+    let built = archkb::load_and_render(&options).expect("no plumbing failure");
+    assert!(built.rendered.is_none(), "nothing is rendered");
+    let text = built.diagnostics.render_text();
+    assert!(
+        text.contains("--base-url: error: unsafe or invalid `--base-url`"),
+        "{text}"
+    );
+}
+
+#[test]
 fn everything_from_data_is_escaped() {
     let site = TestSite::fixture("minimal");
     site.replace(

@@ -1,6 +1,6 @@
 //! The test harness: copy a fixture site into a temp folder, change it, build it.
 
-use archkb::{BuildOptions, Outcome};
+use archkb::{BuildOptions, SiteBuild};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -78,7 +78,7 @@ impl TestSite {
     }
 
     /// Builds through the library into `public/`.
-    pub fn build(&self) -> Outcome {
+    pub fn build(&self) -> SiteBuild {
         archkb::build(&self.options())
             .expect("no plumbing failure")
             .0

@@ -5,7 +5,7 @@ use crate::harness::repo_root;
 use archkb::model::{Outcome, PageKind};
 use archkb::BuildOptions;
 
-fn bundled() -> archkb::Outcome {
+fn bundled() -> archkb::SiteBuild {
     archkb::check(&BuildOptions::new(repo_root())).expect("no plumbing failure")
 }
 

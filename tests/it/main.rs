@@ -14,6 +14,7 @@ mod hostile;
 mod invalid;
 mod knowledge_base;
 mod languages;
+mod module_graph;
 mod phone;
 mod publish;
 mod scenarios;

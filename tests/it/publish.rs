@@ -46,7 +46,9 @@ struct Built {
 fn build_with(site: TestSite, base_url: Option<&str>, offline: bool) -> Built {
     let mut options = site.options();
     options.base_url = base_url.map(str::to_string);
-    options.offline = offline;
+    if offline {
+        options.target = archkb::output::Target::Offline;
+    }
     let (outcome, _) = archkb::build(&options).expect("no plumbing failure");
     assert!(
         !outcome.diagnostics.has_errors(),
@@ -377,7 +379,7 @@ fn hashed_assets_carry_correct_integrity() {
             let integrity = attribute_values(&tag, "integrity");
             assert_eq!(
                 integrity,
-                vec![format!("sha384-{}", archkb::publish::assets::base64(&digest)).as_str()],
+                vec![format!("sha384-{}", archkb::render::assets::base64(&digest)).as_str()],
                 "{tag}"
             );
             assert!(tag.contains("crossorigin=\"anonymous\""), "{tag}");

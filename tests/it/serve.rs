@@ -539,7 +539,7 @@ fn the_fast_path_renders_every_article_exactly_as_a_full_build() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // As the server builds: plain asset names.
     let mut options = archkb::BuildOptions::new(root);
-    options.fingerprint_assets = false;
+    options.target = archkb::output::Target::Preview;
     let outcome = archkb::load_and_render(&options).unwrap();
     let rendered = outcome.rendered.expect("the bundled site builds");
     let site = outcome.site.unwrap();
@@ -650,7 +650,7 @@ fn search_files_are_not_stale_after_a_fast_body_edit() {
     use archkb::serve::watch::{Change, ChangeKind};
     let site = crate::harness::TestSite::fixture("minimal");
     let mut options = site.options();
-    options.fingerprint_assets = false;
+    options.target = archkb::output::Target::Preview;
     let before = archkb::load_and_render(&options).unwrap();
     let mut served = before.rendered.expect("the fixture builds").files;
     let mut cache = archkb::serve::incremental::FastCache::new(

@@ -2,10 +2,6 @@
 //! view that shows it changes. The flowchart is checked on the real decision graph.
 
 use crate::harness::{csv_rows, repo_root, visible_text, TestSite};
-use archkb::views::decision_chart::chart;
-use archkb::views::flowchart::{
-    count_crossings, layered_layout, EdgeSpec, LayoutInput, Size, Spacing,
-};
 use archkb::BuildOptions;
 
 #[test]
@@ -157,62 +153,6 @@ fn decision_facet(json: &str) -> String {
         .find(|f| f[0] == "Training compute")
         .expect("the widget lists training compute");
     facet[1][0].as_str().unwrap().to_string()
-}
-
-#[test]
-fn the_real_flowchart_has_no_overlaps_and_points_down() {
-    let outcome = archkb::load_and_render(&BuildOptions::new(repo_root())).unwrap();
-    let site = outcome.site.unwrap();
-    for lang in &site.config.languages {
-        let chart = chart(&site, lang, "t", "d");
-        // The same sizes the SVG uses are not needed to check the layout's promises:
-        // lay the real graph out with label boxes and check them.
-        let input = LayoutInput {
-            nodes: chart
-                .nodes
-                .iter()
-                .map(|n| Size {
-                    width: 40.0 + 7.0 * n.text.chars().count().min(30) as f64,
-                    height: 40.0,
-                })
-                .collect(),
-            edges: chart
-                .edges
-                .iter()
-                .map(|e| EdgeSpec {
-                    from: e.from,
-                    to: e.to,
-                    label: e.label.as_ref().map(|l| Size {
-                        width: 6.0 * l.chars().count() as f64,
-                        height: 16.0,
-                    }),
-                })
-                .collect(),
-        };
-        let layout =
-            layered_layout(&input, &Spacing::default()).expect("the decision graph is a DAG");
-        let mut boxes: Vec<_> = layout.nodes.clone();
-        boxes.extend(layout.edges.iter().filter_map(|e| e.label));
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                let overlap = a.x < b.x + b.width
-                    && b.x < a.x + a.width
-                    && a.y < b.y + b.height
-                    && b.y < a.y + a.height;
-                assert!(!overlap, "{lang}: boxes overlap: {a:?} {b:?}");
-            }
-        }
-        for edge in &layout.edges {
-            for pair in edge.points.windows(2) {
-                assert!(pair[1].y > pair[0].y, "{lang}: an edge goes up");
-            }
-        }
-        // Shared sub-questions make it a DAG, not a tree; keep crossings rare.
-        assert!(
-            count_crossings(&layout) <= chart.edges.len() / 4,
-            "{lang}: too many crossings"
-        );
-    }
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! canonical URL, the hashed assets and the sharing metadata.
 
 use super::LangContext;
+use crate::markup::join_path;
 use crate::model::{Page, PageUrls, Site};
-use crate::render::markdown::absolute;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -113,7 +113,7 @@ impl<'a> Scope<'a> {
                 title: config.title.text(&lang.lang),
                 description: config.description.text(&lang.lang),
                 author: &config.author,
-                base_url: &config.base_url,
+                base_url: config.base_url.as_str(),
                 base_path: &lang.base_path,
                 home_url: lang.url(""),
                 languages: self.languages(path_in_lang),
@@ -139,7 +139,7 @@ impl<'a> Scope<'a> {
     /// content/, a generated page, or the home page.
     fn has_page(&self, prefix: &str, path: &str) -> bool {
         self.urls.contains(&format!("/{prefix}{path}"))
-            || crate::render::GENERATED_PAGES.contains(&path)
+            || crate::model::GENERATED_PAGES.contains(&path)
             || path.is_empty()
     }
 
@@ -172,7 +172,7 @@ impl<'a> Scope<'a> {
                         .get(&format!("lang_{code}"))
                         .cloned()
                         .unwrap_or_else(|| code.clone()),
-                    url: absolute(&self.lang.base_path, &url),
+                    url: join_path(&self.lang.base_path, &url),
                     current: *code == self.lang.lang,
                     exists,
                 }
@@ -182,18 +182,10 @@ impl<'a> Scope<'a> {
 
     /// The page's URL with the host when `base_url` has one, else its absolute path.
     fn canonical(&self, path_in_lang: &str) -> String {
-        let config = &self.site.config;
-        let absolute_base = config.base_url.trim_end_matches('/');
-        let canonical_path = format!("/{}{path_in_lang}", self.lang.prefix);
-        if config.base_url.contains("://") {
-            let host_end = absolute_base.find("://").map(|i| i + 3).unwrap_or(0);
-            let host = absolute_base[host_end..]
-                .find('/')
-                .map_or(absolute_base, |i| &absolute_base[..host_end + i]);
-            format!("{host}{}", absolute(&self.lang.base_path, &canonical_path))
-        } else {
-            absolute(&self.lang.base_path, &canonical_path)
-        }
+        self.site
+            .config
+            .base_url
+            .public(&format!("/{}{path_in_lang}", self.lang.prefix))
     }
 }
 
@@ -209,7 +201,7 @@ mod tests {
         let mut site = site.clone();
         site.pages
             .retain(|p| !(p.lang == "zh" && p.rel == "guides/choosing-an-architecture"));
-        let assets = crate::render::asset_manifest(theme, true);
+        let assets = crate::render::asset_manifest(theme, crate::output::Target::Site);
         let mut diags = crate::diag::Diagnostics::default();
         let lang = LangContext::new(&site, theme, &assets, "en", &mut diags);
         (site, lang)

@@ -222,7 +222,7 @@ mod bundled_site {
             .collect();
         let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut diags = crate::diag::Diagnostics::default();
-        let assets = crate::render::asset_manifest(theme, true);
+        let assets = crate::render::asset_manifest(theme, crate::output::Target::Site);
         for lang in &site.config.languages {
             let lang = LangContext::new(site, theme, &assets, lang, &mut diags);
             for job in jobs_for_language(site, &lang, &bodies) {

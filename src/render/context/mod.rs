@@ -8,8 +8,9 @@ pub mod base;
 mod doc_check;
 pub mod templates;
 
-use super::markdown::{absolute, RenderedMarkdown};
+use super::markdown::RenderedMarkdown;
 use crate::diag::Diagnostics;
+use crate::markup::join_path;
 use crate::model::{Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::views;
@@ -38,7 +39,7 @@ impl LangContext {
     pub fn new(
         site: &Site,
         theme: &Theme,
-        assets: &crate::publish::assets::AssetManifest,
+        assets: &super::assets::AssetManifest,
         lang: &str,
         diags: &mut Diagnostics,
     ) -> Self {
@@ -58,9 +59,8 @@ impl LangContext {
             &t("home_flowchart"),
             &t("flowchart_preview_desc"),
         );
-        let offline = crate::publish::offline::is_offline(&site.config);
         LangContext {
-            assets: assets.context(&site.config.base_path(), !offline),
+            assets: assets.context(&site.config.base_path()),
             flowchart_svg,
             flowchart_preview_svg,
             lang: lang.to_string(),
@@ -72,7 +72,7 @@ impl LangContext {
     }
 
     fn url(&self, rel: &str) -> String {
-        absolute(&self.base_path, &format!("/{}{rel}", self.prefix))
+        join_path(&self.base_path, &format!("/{}{rel}", self.prefix))
     }
 
     fn t(&self, key: &str) -> String {
@@ -115,7 +115,7 @@ impl<'a> Scope<'a> {
             title: &page.front.title,
             summary: &page.front.summary,
             date: &page.front.date,
-            url: absolute(&self.lang.base_path, &page.url),
+            url: join_path(&self.lang.base_path, &page.url),
             architecture,
             kind: architecture
                 .and_then(|id| self.site.architecture(id))
@@ -372,11 +372,10 @@ pub fn jobs_for_language(
         base,
         decision: views::decision_outline::decision_outline(site, code, &lang.strings),
         flowchart_svg: &lang.flowchart_svg,
-        widget_json: views::widget::json_for_script(&views::widget::widget_data(
-            site,
-            code,
-            &lang.strings,
-        )),
+        widget_json: crate::markup::json_for_script(
+            &views::widget::widget_data(site, code, &lang.strings),
+            "{}",
+        ),
     };
     jobs.push(PageJob::new("choose.html", output, &context));
 

@@ -19,7 +19,7 @@
 //!
 //! Every box, label and reference box has a vertical band of its own, so
 //! nothing overlaps, and trunks run left of everything drawn beside them.
-//! Like the layered layout it iterates in index order without hashing, so
+//! It iterates in index order without hashing, so
 //! the same input gives bit-identical output.
 
 use super::layout::{

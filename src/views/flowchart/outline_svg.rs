@@ -23,10 +23,11 @@
 
 use std::fmt::{self, Write};
 
+use super::chart::{layout_input, Chart, ChartNode, Ids, NodeKind, Num, BASELINE_SHIFT_EM};
 use super::layout::{LayoutError, Rect, Size};
 use super::outline::{outline_layout, Outline, OutlineSpacing};
-use super::svg::{layout_input, Chart, ChartNode, Esc, Ids, NodeKind, Num, BASELINE_SHIFT_EM};
 use super::text::{text_width, wrap};
+use crate::markup::EscapeSvg;
 
 /// Sizes used to draw an outline, in SVG user units (CSS pixels).
 #[derive(Debug, Clone, PartialEq)]
@@ -240,23 +241,23 @@ impl Drawing<'_> {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"fc-chart fc-outline\" \
              viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
              role=\"{role}\" aria-labelledby=\"{} {}\">",
-            Esc(&ids.title),
-            Esc(&ids.desc)
+            EscapeSvg(&ids.title),
+            EscapeSvg(&ids.desc)
         )?;
         writeln!(
             svg,
             "<title id=\"{}\">{}</title>\n<desc id=\"{}\">{}</desc>",
-            Esc(&ids.title),
-            Esc(&self.chart.title),
-            Esc(&ids.desc),
-            Esc(&self.chart.description)
+            EscapeSvg(&ids.title),
+            EscapeSvg(&self.chart.title),
+            EscapeSvg(&ids.desc),
+            EscapeSvg(&self.chart.description)
         )?;
         writeln!(
             svg,
             "<defs><marker id=\"{}\" class=\"fc-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" \
              refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" markerUnits=\"userSpaceOnUse\" \
              orient=\"auto\"><path d=\"M0,0L10,5L0,10Z\"/></marker></defs>",
-            Esc(&ids.arrow)
+            EscapeSvg(&ids.arrow)
         )?;
         for (top, bottom) in outline.trunks.iter().flatten() {
             writeln!(
@@ -274,9 +275,9 @@ impl Drawing<'_> {
             writeln!(
                 svg,
                 "<g class=\"fc-edge\" data-edge-id=\"{}\" data-from=\"{}\" data-to=\"{}\">",
-                Esc(&edge.id),
-                Esc(&self.chart.nodes[edge.from].id),
-                Esc(&self.chart.nodes[edge.to].id)
+                EscapeSvg(&edge.id),
+                EscapeSvg(&self.chart.nodes[edge.from].id),
+                EscapeSvg(&self.chart.nodes[edge.to].id)
             )?;
             writeln!(
                 svg,
@@ -290,7 +291,7 @@ impl Drawing<'_> {
                 Num(turn.y),
                 Num(end.x),
                 Num(end.y),
-                Esc(&ids.arrow)
+                EscapeSvg(&ids.arrow)
             )?;
             if let (Some(rect), Some(label)) = (route.label, &labels[index]) {
                 self.rect(svg, "fc-label-box", &rect, self.style.corner_radius / 2.0)?;
@@ -309,8 +310,8 @@ impl Drawing<'_> {
                 writeln!(
                     svg,
                     "<a class=\"fc-ref\" data-ref-id=\"{}\" href=\"#{}\">",
-                    Esc(&target.id),
-                    Esc(&self.anchor(&target.id))
+                    EscapeSvg(&target.id),
+                    EscapeSvg(&self.anchor(&target.id))
                 )?;
                 self.rect(svg, "fc-ref-box", &rect, self.style.corner_radius / 2.0)?;
                 self.lines(
@@ -338,14 +339,14 @@ impl Drawing<'_> {
                 .zip(&self.chart.edges)
                 .any(|(route, edge)| route.reference.is_some() && edge.to == index);
             let anchor = if referenced {
-                format!(" id=\"{}\"", Esc(&self.anchor(&node.id)))
+                format!(" id=\"{}\"", EscapeSvg(&self.anchor(&node.id)))
             } else {
                 String::new()
             };
             writeln!(
                 svg,
                 "<g class=\"fc-node {kind}\" data-node-id=\"{}\"{anchor}>",
-                Esc(&node.id)
+                EscapeSvg(&node.id)
             )?;
             self.rect(svg, "fc-box", &rect, self.style.corner_radius)?;
             let boxed = &boxes[index];
@@ -378,8 +379,8 @@ impl Drawing<'_> {
                     write!(
                         svg,
                         "<a href=\"{}\" class=\"fc-link\">{}</a>",
-                        Esc(href),
-                        Esc(text)
+                        EscapeSvg(href),
+                        EscapeSvg(text)
                     )?;
                 }
                 svg.push_str("</text>\n");
@@ -443,7 +444,7 @@ impl Drawing<'_> {
                 "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
                 Num(rect.x + padding),
                 Num(baseline),
-                Esc(line)
+                EscapeSvg(line)
             )?;
         }
         svg.push_str("</text>\n");
@@ -453,7 +454,7 @@ impl Drawing<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::svg::{ChartEdge, ChartLink};
+    use super::super::chart::{ChartEdge, ChartLink};
     use super::*;
 
     fn chart() -> Chart {

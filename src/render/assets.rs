@@ -60,6 +60,15 @@ impl AssetManifest {
         AssetManifest { assets }
     }
 
+    /// The same files without integrity values: for the offline copy, since a browser
+    /// cannot check them for files opened from disk.
+    pub fn without_integrity(mut self) -> Self {
+        for asset in self.assets.values_mut() {
+            asset.integrity.clear();
+        }
+        self
+    }
+
     /// The files to write: every asset under its plain and its hashed name.
     pub fn files(&self) -> impl Iterator<Item = (String, &[u8])> {
         self.assets.iter().flat_map(|(name, asset)| {
@@ -71,9 +80,9 @@ impl AssetManifest {
     }
 
     /// The templates' `assets` object: `assets.style`, `assets.theme_js`, ... hold the
-    /// hashed URLs under `base_path`; `assets.integrity.<key>` the SRI value (absent when
-    /// `with_integrity` is false, as in an offline copy, where file:// cannot pass it).
-    pub fn context(&self, base_path: &str, with_integrity: bool) -> Value {
+    /// hashed URLs under `base_path`; `assets.integrity.<key>` the SRI value, where the
+    /// manifest has one (not in the preview or an offline copy).
+    pub fn context(&self, base_path: &str) -> Value {
         let mut urls = Map::new();
         let mut integrity = Map::new();
         for (name, asset) in &self.assets {
@@ -82,7 +91,7 @@ impl AssetManifest {
                 key.clone(),
                 json!(format!("{base_path}static/{}", asset.hashed)),
             );
-            if with_integrity && !asset.integrity.is_empty() {
+            if !asset.integrity.is_empty() {
                 integrity.insert(key, json!(asset.integrity));
             }
         }
@@ -184,7 +193,7 @@ mod tests {
     #[test]
     fn offline_context_has_no_integrity() {
         let manifest = AssetManifest::new([("style.css".to_string(), b"a{}".to_vec())]);
-        let online = manifest.context("/kb/", true);
+        let online = manifest.context("/kb/");
         assert!(online["style"]
             .as_str()
             .unwrap()
@@ -193,7 +202,7 @@ mod tests {
             .as_str()
             .unwrap()
             .starts_with("sha384-"));
-        let offline = manifest.context("/kb/", false);
+        let offline = manifest.without_integrity().context("/kb/");
         assert!(offline["integrity"].as_object().unwrap().is_empty());
     }
 }
