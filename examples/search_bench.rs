@@ -46,6 +46,7 @@ fn main() -> anyhow::Result<()> {
             &lang,
             "search/",
             &archkb::search::shards::MetaExtras::default(),
+            archkb::search::shards::Twins::for_base_url(&site.config.base_url),
         );
         let t_files = t.elapsed().as_secs_f64();
         eprintln!(

@@ -6,11 +6,14 @@
   OUT/hugo    the same N articles as content/posts/bench-NNNNN.md, with a minimal layout
               (baseof/single/list), Chroma highlighting with CSS classes and a tags taxonomy
 
-Each article has front matter (title, summary, date, tags) and ~600 words of prose drawn
+Each article has front matter (title, summary, date, tags) and about 1,050 words: prose drawn
 from the bundled English articles' own word distribution (bench/search/gen_site.py's
-`vocabulary`, so term frequencies look like real prose), four H2 sections (one with an H3),
-a bullet list, a table and a fenced code block (python or rust, alternating) so that
-syntax highlighting runs on every page. Deterministic for a given N and seed.
+`vocabulary`, so term frequencies look like real prose), six H2 sections (one with an H3),
+a bullet list, a table, a fenced code block (python or rust, alternating, so that syntax
+highlighting runs on every page) and three links to other generated articles (archkb: the
+relative source path; Hugo: a `relref` shortcode, so both resolve every link). One article
+in five also has a Chinese paragraph, sentences taken from the bundled Chinese articles.
+Deterministic for a given N and seed.
 
 usage: gen_sites.py REPO_ROOT OUT_DIR N [--seed S]
 """
@@ -18,6 +21,7 @@ import argparse
 import importlib.util
 import itertools
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -116,6 +120,22 @@ fn vocab(text: &str) -> HashMap<&str, usize> {{
 ]
 
 
+def chinese_sentences(repo: Path):
+    """Sentences of the bundled Chinese articles' prose paragraphs (no headings, lists,
+    tables or code), links reduced to their text, in a fixed order."""
+    out = []
+    for md in sorted((repo / "content" / "zh").rglob("*.md")):
+        body = md.read_text(encoding="utf-8").split("---", 2)[-1]
+        body = re.sub(r"```.*?```", "", body, flags=re.S)
+        for line in body.splitlines():
+            line = line.strip()
+            if not line or line[0] in "#|-*>0123456789<!":
+                continue
+            line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line).replace("**", "")
+            out += [p + "。" for p in line.split("。") if len(p) >= 8]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("repo", type=Path)
@@ -126,6 +146,7 @@ def main():
     rng = random.Random(args.seed)
     words, weights = load_vocabulary()(args.repo)
     cum = list(itertools.accumulate(weights))  # precomputed: choices(weights=) is O(vocab) per call
+    zh = chinese_sentences(args.repo)
 
     if args.out.exists():
         shutil.rmtree(args.out)
@@ -164,30 +185,57 @@ def main():
             "---",
             "",
         ])
-        parts = [paragraph(), ""]
+        # Three links to other generated articles, each inside a prose paragraph.
+        targets = [rng.randrange(args.n) for _ in range(3)] if args.n > 1 else []
+
+        def linked(k):
+            if k >= len(targets):
+                return ("", "")
+            name = f"bench-{targets[k]:05d}.md"
+            text = phrase(1, 3)
+            return (f" See [{text}]({name}).", f' See [{text}]({{{{< relref "{name}" >}}}}).')
+
+        kb_parts, hugo_parts = [], []
+
+        def add(*lines):
+            kb_parts.extend(lines)
+            hugo_parts.extend(lines)
+
+        def add_linked(text, k):
+            kb_link, hugo_link = linked(k)
+            kb_parts.extend([text + kb_link, ""])
+            hugo_parts.extend([text + hugo_link, ""])
+
+        add_linked(paragraph(), 0)
+        add(paragraph(), "")
+        if i % 5 == 2:
+            add("".join(rng.choice(zh) for _ in range(rng.randint(4, 6))), "")
         lang = "python" if i % 2 == 0 else "rust"
         snippet = (PY_SNIPPETS if lang == "python" else RS_SNIPPETS)[i % 3].format(w=64 + i % 512)
-        for s in range(4):
-            parts += ["## " + phrase(2, 4).capitalize(), ""]
-            parts += [paragraph(), ""]
+        for s in range(6):
+            add("## " + phrase(2, 4).capitalize(), "")
+            add(paragraph(), "")
             if s == 0:
-                parts += [f"- **{phrase(1, 2)}**: {sentence(5, 10)}" for _ in range(rng.randint(3, 5))]
-                parts += [""]
+                add(*[f"- **{phrase(1, 2)}**: {sentence(5, 10)}" for _ in range(rng.randint(3, 5))])
+                add("")
+                add_linked(paragraph(2, 3), 1)
             elif s == 1:
-                parts += ["| Setting | Value | Note |", "| --- | ---: | --- |"]
+                add("| Setting | Value | Note |", "| --- | ---: | --- |")
                 for _ in range(rng.randint(3, 5)):
-                    parts.append(f"| {phrase(1, 2)} | {rng.randint(1, 9999)} | {phrase(2, 5)} |")
-                parts += ["", paragraph(2, 3), ""]
+                    add(f"| {phrase(1, 2)} | {rng.randint(1, 9999)} | {phrase(2, 5)} |")
+                add("", paragraph(2, 3), "")
             elif s == 2:
-                parts += [f"```{lang}", snippet.rstrip("\n"), "```", ""]
-                parts += ["### " + phrase(2, 3).capitalize(), "", paragraph(2, 4), ""]
+                add(f"```{lang}", snippet.rstrip("\n"), "```", "")
+                add("### " + phrase(2, 3).capitalize(), "", paragraph(2, 4), "")
+            elif s == 4:
+                add_linked(paragraph(), 2)
             else:
-                parts += [paragraph(), ""]
-        body = "\n".join(parts)
+                add(paragraph(), "", paragraph(2, 3), "")
+        body = "\n".join(kb_parts)
         total_words += len(body.split())
         name = f"bench-{i:05d}.md"
         (kb_dir / name).write_text(front + body, encoding="utf-8")
-        (hugo_dir / name).write_text(front + body, encoding="utf-8")
+        (hugo_dir / name).write_text(front + "\n".join(hugo_parts), encoding="utf-8")
     avg = total_words / args.n if args.n else 0
     print(f"wrote {args.n} articles (~{avg:.0f} words each incl. code/table) into {kb} and {hugo}")
 

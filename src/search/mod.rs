@@ -66,7 +66,13 @@ pub fn files(
     for lang in languages {
         let index = index::build(documents(site, bodies, lang));
         let dir = format!("{}search/", site.config.lang_prefix(lang));
-        out.extend(shards::files(&index, lang, &dir, &extras));
+        out.extend(shards::files(
+            &index,
+            lang,
+            &dir,
+            &extras,
+            shards::Twins::for_base_url(&site.config.base_url),
+        ));
     }
     out
 }
@@ -279,7 +285,7 @@ mod tests {
     use super::*;
 
     /// The bundled site, built in memory: every language has a search page, a small meta
-    /// file and small shards, each with its `.js` twin.
+    /// file and small shards, and no `.js` twins (it is not an offline copy).
     #[test]
     fn bundled_site_search_files_fit_their_budgets() {
         let options = crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
@@ -301,7 +307,7 @@ mod tests {
             assert!(!shards.is_empty());
             for (path, bytes) in shards {
                 assert!(bytes.len() <= 64 * 1024, "{path}: {} bytes", bytes.len());
-                assert!(rendered.files.contains_key(&path.replace(".json", ".js")));
+                assert!(!rendered.files.contains_key(&path.replace(".json", ".js")));
             }
         }
     }

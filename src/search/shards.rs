@@ -1,7 +1,8 @@
-//! Cuts one language's index into the files the client loads, each written twice: as
-//! `NAME.json` (fetched over HTTP) and as `NAME.js`, a one-line script that calls
-//! `window.__archkbSearch("LANG/NAME", DATA)` (loaded with a `<script>` tag from `file://`,
-//! where `fetch` is refused).
+//! Cuts one language's index into the files the client loads: `NAME.json`, fetched over
+//! HTTP, and, only in a build meant to be opened from `file://` (the `--offline` copy, or a
+//! `file:` base URL), also `NAME.js`, a one-line script that calls
+//! `window.__archkbSearch("LANG/NAME", DATA)` (loaded with a `<script>` tag, since `file://`
+//! refuses `fetch`). A site served over HTTP never loads a `.js` twin, so it gets none.
 //!
 //! Files of one language, under `<lang-prefix>search/`:
 //! - `meta` — the entry point, at a fixed name: document count, average field lengths,
@@ -13,9 +14,13 @@
 //!   the sorted terms, documents delta-encoded. Shards are cut at about [`SHARD_TARGET`]
 //!   bytes; a term never spans two shards. `HASH` is a hash of the shard's JSON, so a file
 //!   name always means the same content and can be cached forever.
-//! - `frag-HASH/N` — document N's fragment `{u: url, t: title, x: text}`: the doc table and
-//!   the snippet text in one file, fetched only for results on screen. `HASH` is a hash of
-//!   all fragments of the language, so the folder changes whenever any page does.
+//! - `frag-HASH/G` and `frag-HASH/G-C` — chunk 0 and chunk C of the documents of group G
+//!   (documents `G × FRAGMENT_GROUP` to `G × FRAGMENT_GROUP + FRAGMENT_GROUP − 1`), as an
+//!   array indexed by document number minus the group's first, `null` where a document has
+//!   no chunk C. Each entry is a fragment `{u: url, t: title, x: text}`: the doc table and
+//!   the snippet text in one, fetched only for results on screen. Grouping cuts the files
+//!   written by [`FRAGMENT_GROUP`] while a result's fetch stays a few chunks. `HASH` is a
+//!   hash of all fragments of the language, so the folder changes whenever any page does.
 //!
 //! Terms are sorted by code point (Rust's `str` order); the client compares by code point.
 
@@ -26,6 +31,33 @@ use std::collections::BTreeMap;
 
 /// Shards are cut when they pass this many bytes of JSON.
 pub const SHARD_TARGET: usize = 8 * 1024;
+
+/// Documents per fragment file: each file holds one chunk of this many consecutive
+/// documents, so this divides the fragment files written. A result fetches the whole file:
+/// on the d2l corpus (tests/search/d2l.test.mjs) a one-word query's ten results fetch at most
+/// 98 KB with 2, under the 100 KB budget; 3 would fetch 112 KB.
+pub const FRAGMENT_GROUP: usize = 2;
+
+/// Whether the search files get `.js` twins: only for a site opened from `file://`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Twins {
+    /// Served over HTTP: `.json` only.
+    No,
+    /// Opened from disk: every `.json` also as a `.js` script.
+    Scripts,
+}
+
+impl Twins {
+    /// `Scripts` for the `--offline` copy (rendered with its placeholder base URL) and for
+    /// a `file:` base URL; the site's `base_url` as built.
+    pub fn for_base_url(base_url: &str) -> Twins {
+        if base_url == crate::publish::offline::PLACEHOLDER || base_url.starts_with("file:") {
+            Twins::Scripts
+        } else {
+            Twins::No
+        }
+    }
+}
 
 /// The JSONP callback the `.js` twins call.
 pub const CALLBACK: &str = "__archkbSearch";
@@ -78,19 +110,43 @@ fn script(key: &str, json: &str) -> String {
     )
 }
 
-/// Adds `NAME.json` and `NAME.js` under `dir` to `files`.
-fn push_pair(files: &mut Vec<(String, Vec<u8>)>, dir: &str, lang: &str, name: &str, json: String) {
-    files.push((
-        format!("{dir}{name}.js"),
-        script(&format!("{lang}/{name}"), &json).into_bytes(),
-    ));
-    files.push((format!("{dir}{name}.json"), json.into_bytes()));
+/// The files of one language as they are cut: (path, bytes), and whether to add twins.
+struct Out<'a> {
+    files: Vec<(String, Vec<u8>)>,
+    dir: &'a str,
+    lang: &'a str,
+    twins: Twins,
+}
+
+impl Out<'_> {
+    /// Adds `NAME.json` under `dir`, and `NAME.js` when twins are wanted.
+    fn push(&mut self, name: &str, json: String) {
+        let dir = self.dir;
+        if self.twins == Twins::Scripts {
+            let script = script(&format!("{}/{name}", self.lang), &json);
+            self.files
+                .push((format!("{dir}{name}.js"), script.into_bytes()));
+        }
+        self.files
+            .push((format!("{dir}{name}.json"), json.into_bytes()));
+    }
 }
 
 /// Every search file of one language, as (path relative to the output folder, bytes).
 /// `dir` is `search/` or `zh/search/`.
-pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
+pub fn files(
+    index: &Index,
+    lang: &str,
+    dir: &str,
+    extras: &MetaExtras,
+    twins: Twins,
+) -> Vec<(String, Vec<u8>)> {
+    let mut out = Out {
+        files: Vec::new(),
+        dir,
+        lang,
+        twins,
+    };
 
     // Shards.
     let mut shards: Vec<(String, String)> = Vec::new();
@@ -100,38 +156,41 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         let encoded = encode(postings);
         let cost = term.len() + 4 + encoded.iter().map(|n| digits(*n) + 1).sum::<usize>();
         if size > 0 && size + cost > SHARD_TARGET {
-            flush_shard(&mut current, &mut shards, &mut files, dir, lang);
+            flush_shard(&mut current, &mut shards, &mut out);
             size = 0;
         }
         size += cost;
         current.insert(term, encoded);
     }
     if !current.is_empty() || shards.is_empty() {
-        flush_shard(&mut current, &mut shards, &mut files, dir, lang);
+        flush_shard(&mut current, &mut shards, &mut out);
     }
 
-    // Fragments: `N` for document N's first chunk, `N-C` for its chunk C.
-    let fragments: Vec<(String, String)> = index
-        .docs
-        .iter()
-        .enumerate()
-        .flat_map(|(n, d)| {
-            d.chunks.iter().enumerate().map(move |(c, x)| {
-                let name = if c == 0 {
-                    n.to_string()
-                } else {
-                    format!("{n}-{c}")
-                };
-                let json = serde_json::to_string(&json!({"u": d.url, "t": d.title, "x": x}))
-                    .unwrap_or_default();
-                (name, json)
-            })
+    // Fragments: `G` holds chunk 0 of group G's documents, `G-C` their chunk C.
+    let mut groups: BTreeMap<(usize, usize), Vec<Value>> = BTreeMap::new();
+    for (n, d) in index.docs.iter().enumerate() {
+        let (group, slot) = (n / FRAGMENT_GROUP, n % FRAGMENT_GROUP);
+        for (c, x) in d.chunks.iter().enumerate() {
+            let entries = groups.entry((group, c)).or_default();
+            entries.resize(slot, Value::Null);
+            entries.push(json!({"u": d.url, "t": d.title, "x": x}));
+        }
+    }
+    let fragments: Vec<(String, String)> = groups
+        .into_iter()
+        .map(|((group, c), entries)| {
+            let name = if c == 0 {
+                group.to_string()
+            } else {
+                format!("{group}-{c}")
+            };
+            (name, serde_json::to_string(&entries).unwrap_or_default())
         })
         .collect();
     let all: Vec<&str> = fragments.iter().map(|(_, j)| j.as_str()).collect();
     let folder = format!("frag-{}", content_hash(all.join("\n").as_bytes()));
     for (name, json) in fragments {
-        push_pair(&mut files, dir, lang, &format!("{folder}/{name}"), json);
+        out.push(&format!("{folder}/{name}"), json);
     }
 
     // Facets: facet → value → document numbers.
@@ -151,8 +210,9 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         .map(|a| json!((a * 10.0).round() / 10.0))
         .collect();
     let meta = json!({
-        "v": 2,
+        "v": 3,
         "cf": CHUNK_FACTOR,
+        "fg": FRAGMENT_GROUP,
         "nc": super::index::NO_CHUNK,
         "lang": lang,
         "n": index.docs.len(),
@@ -164,14 +224,8 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
         "syn": extras.synonyms,
         "langs": extras.languages,
     });
-    push_pair(
-        &mut files,
-        dir,
-        lang,
-        "meta",
-        serde_json::to_string(&meta).unwrap_or_default(),
-    );
-    files
+    out.push("meta", serde_json::to_string(&meta).unwrap_or_default());
+    out.files
 }
 
 /// Writes the shard in `current` and records its first term (`""` for the first shard, so
@@ -179,13 +233,11 @@ pub fn files(index: &Index, lang: &str, dir: &str, extras: &MetaExtras) -> Vec<(
 fn flush_shard(
     current: &mut BTreeMap<&str, Vec<u32>>,
     shards: &mut Vec<(String, String)>,
-    files: &mut Vec<(String, Vec<u8>)>,
-    dir: &str,
-    lang: &str,
+    out: &mut Out,
 ) {
     let json = serde_json::to_string(&*current).unwrap_or_default();
     let name = format!("s-{}", content_hash(json.as_bytes()));
-    push_pair(files, dir, lang, &name, json);
+    out.push(&name, json);
     let first = match (shards.is_empty(), current.keys().next()) {
         (false, Some(term)) => term.to_string(),
         _ => String::new(),
@@ -227,26 +279,53 @@ mod tests {
     }
 
     #[test]
-    fn every_json_file_has_a_script_twin() {
-        let files = files(&index(3), "zh", "zh/search/", &MetaExtras::default());
+    fn only_a_file_url_build_gets_script_twins() {
+        let served = files(
+            &index(3),
+            "en",
+            "search/",
+            &MetaExtras::default(),
+            Twins::No,
+        );
+        assert!(served.iter().all(|(p, _)| p.ends_with(".json")));
+        let offline = crate::publish::offline::PLACEHOLDER;
+        assert_eq!(Twins::for_base_url(offline), Twins::Scripts);
+        assert_eq!(
+            Twins::for_base_url("file:///home/me/public/"),
+            Twins::Scripts
+        );
+        assert_eq!(Twins::for_base_url("/"), Twins::No);
+        assert_eq!(Twins::for_base_url("https://kb.example.com/kb/"), Twins::No);
+    }
+
+    #[test]
+    fn every_json_file_has_a_script_twin_in_an_offline_build() {
+        let files = files(
+            &index(3),
+            "zh",
+            "zh/search/",
+            &MetaExtras::default(),
+            Twins::Scripts,
+        );
         for (path, _) in files.iter().filter(|(p, _)| p.ends_with(".json")) {
             let twin = path.replace(".json", ".js");
             let js = String::from_utf8(get(&files, &twin).to_vec()).unwrap();
             let key = path
                 .trim_start_matches("zh/search/")
                 .trim_end_matches(".json");
-            assert!(
-                js.starts_with(&format!("window.__archkbSearch(\"zh/{key}\",{{")),
-                "{js}"
-            );
+            let json = std::str::from_utf8(get(&files, path)).unwrap();
+            let call = format!("window.__archkbSearch(\"zh/{key}\",");
+            let data = js.strip_prefix(&call).and_then(|r| r.strip_suffix(");\n"));
+            let data = data.unwrap_or_else(|| panic!("{js}"));
             assert!(!js.contains('\u{2028}'));
+            assert_eq!(data.replace("\\u2028", "\u{2028}"), json);
         }
     }
 
     #[test]
     fn shards_are_content_hashed_and_cover_all_terms() {
         let index = index(2000);
-        let files = files(&index, "en", "search/", &MetaExtras::default());
+        let files = files(&index, "en", "search/", &MetaExtras::default(), Twins::No);
         let meta: Value = serde_json::from_slice(get(&files, "search/meta.json")).unwrap();
         let shards = meta["shards"].as_array().unwrap();
         assert!(shards.len() > 1, "{}", shards.len());
@@ -280,16 +359,30 @@ mod tests {
     }
 
     #[test]
-    fn each_chunk_is_a_fragment_file() {
-        let mut idx = index(2);
+    fn fragments_are_grouped_by_document_and_chunk() {
+        let mut idx = index(FRAGMENT_GROUP + 2);
         idx.docs[1].chunks = vec!["first".into(), "second".into()];
-        let files = files(&idx, "en", "search/", &MetaExtras::default());
+        let files = files(&idx, "en", "search/", &MetaExtras::default(), Twins::No);
         let meta: Value = serde_json::from_slice(get(&files, "search/meta.json")).unwrap();
+        assert_eq!(meta["fg"], FRAGMENT_GROUP);
         let folder = meta["frag"].as_str().unwrap();
-        let second: Value =
-            serde_json::from_slice(get(&files, &format!("search/{folder}/1-1.json"))).unwrap();
-        assert_eq!(second["x"], "second");
-        assert_eq!(second["u"], "/p1/");
-        assert!(files.iter().all(|(p, _)| !p.contains("/0-1.")));
+        let frag = |name: &str| -> Value {
+            serde_json::from_slice(get(&files, &format!("search/{folder}/{name}.json"))).unwrap()
+        };
+        // Group 0 holds chunk 0 of the first FRAGMENT_GROUP documents, group 1 the rest.
+        let first = frag("0");
+        assert_eq!(first.as_array().unwrap().len(), FRAGMENT_GROUP);
+        assert_eq!(first[1]["u"], "/p1/");
+        assert_eq!(first[1]["x"], "first");
+        assert_eq!(frag("1")[1]["u"], format!("/p{}/", FRAGMENT_GROUP + 1));
+        // Only document 1 has a chunk 1: the others' places before it are null.
+        let second = frag("0-1");
+        assert_eq!(
+            second,
+            json!([null, {"u": "/p1/", "t": "page 1", "x": "second"}])
+        );
+        assert!(files.iter().all(|(p, _)| !p.contains("/1-1.")));
+        let frags = files.iter().filter(|(p, _)| p.contains("/frag-")).count();
+        assert_eq!(frags, 3, "two groups' chunk 0 and one chunk 1");
     }
 }

@@ -16,23 +16,28 @@ import vm from "node:vm";
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const search = require(join(root, "themes/default/static/search.js"));
-let out;
+let out, offline;
 
 before(() => {
-  out = mkdtempSync(join(tmpdir(), "archkb-search-"));
-  const site = join(out, "site");
+  const tmp = mkdtempSync(join(tmpdir(), "archkb-search-"));
   const [cmd, args] = process.env.ARCHKB_BIN
     ? [process.env.ARCHKB_BIN, []]
     : ["cargo", ["run", "-q", "--"]];
-  execFileSync(cmd, [...args, "--root", root, "build", "--out", site], { cwd: root, stdio: "pipe" });
-  out = site;
+  const build = (folder, extra) => {
+    const dest = join(tmp, folder);
+    execFileSync(cmd, [...args, "--root", root, "build", "--out", dest, ...extra], { cwd: root, stdio: "pipe" });
+    return dest;
+  };
+  out = build("site", []);
+  // The copy opened from file://, the only build whose search files get .js twins.
+  offline = build("offline", ["--offline"]);
 });
 after(() => rmSync(join(out, ".."), { recursive: true, force: true }));
 
-// A loader that reads the .json files and counts the bytes it "fetched".
-function diskLoader() {
+// A loader that reads the .json files (of the site in `from`) and counts the bytes it "fetched".
+function diskLoader(from = out) {
   const loader = (lang, dir, name) => {
-    const bytes = readFileSync(join(out, dir, name + ".json"));
+    const bytes = readFileSync(join(from, dir, name + ".json"));
     loader.bytes += bytes.length;
     loader.files.push(join(dir, name));
     return Promise.resolve(JSON.parse(bytes.toString("utf8")));
@@ -128,16 +133,23 @@ test("snippets highlight the query's terms in the fragment", async () => {
   assert.ok(marked.includes("扩散模型"), marked.join(" | "));
 });
 
-test("the .js twins (file://) hold the same data as the .json files", async () => {
+test("only the offline copy's search files have .js twins (file://), with the same data as the .json files", async () => {
+  for (const dir of Object.values(DIRS)) {
+    const files = (from) => readdirSync(join(from, dir), { recursive: true }).map(String);
+    assert.deepEqual(files(out).filter((f) => f.endsWith(".js")), [], `${dir} of the served site`);
+    const copy = new Set(files(offline));
+    const twins = [...copy].filter((f) => f.endsWith(".json")).map((f) => f.replace(/json$/, "js"));
+    assert.ok(twins.length > 2 && twins.every((f) => copy.has(f)), `${dir} of the offline copy`);
+  }
   // Load every file a query needs through the JSONP twins, evaluated as scripts.
   const jsonp = (lang, dir, name) => {
     let got;
     const sandbox = { window: { __archkbSearch: (key, data) => { assert.equal(key, `${lang}/${name}`); got = data; } } };
-    vm.runInNewContext(readFileSync(join(out, dir, name + ".js"), "utf8"), sandbox);
+    vm.runInNewContext(readFileSync(join(offline, dir, name + ".js"), "utf8"), sandbox);
     return Promise.resolve(got);
   };
   const viaScripts = search.createSearch(jsonp, "zh", DIRS.zh);
-  const viaJson = search.createSearch(diskLoader(), "zh", DIRS.zh);
+  const viaJson = search.createSearch(diskLoader(offline), "zh", DIRS.zh);
   const a = await viaScripts.search("卷积 网络");
   const b = await viaJson.search("卷积 网络");
   assert.ok(a.length > 0);

@@ -257,7 +257,7 @@
             // The snippet comes from the chunk most of the matched terms point at.
             r.chunk = 0;
             Object.keys(r.votes).forEach(function (ch) { if (r.votes[ch] > (r.votes[r.chunk] || 0)) r.chunk = +ch; });
-            r.terms = hl; r.fallback = fb; r.frag = m.frag;
+            r.terms = hl; r.fallback = fb; r.frag = m.frag; r.fg = m.fg;
             out.push(r);
           });
           return out;
@@ -284,7 +284,8 @@
         return out;
       });
     }
-    function fragName(r) { return r.frag + "/" + r.doc + (r.chunk ? "-" + r.chunk : ""); }
+    // A fragment file holds one chunk of `fg` consecutive documents, indexed from the group's first.
+    function fragName(r) { return r.frag + "/" + Math.floor(r.doc / r.fg) + (r.chunk ? "-" + r.chunk : ""); }
     return {
       // Results of `q` in the languages `langs` (default: this one), filtered by
       // `facets` ({facet: [values]}), best first. With no result matching every clause,
@@ -311,7 +312,13 @@
       },
       // The fragment {u: url, t: title, x: text} of a result.
       // A result's fragment: the chunk of its page's text its snippet comes from.
-      fragment: function (r) { return get(r.lang, fragName(r)); },
+      fragment: function (r) {
+        return get(r.lang, fragName(r)).then(function (group) {
+          var f = group[r.doc % r.fg];
+          if (!f) throw Error("no fragment " + fragName(r) + "#" + r.doc);
+          return f;
+        });
+      },
       // Where a result's fragment lives: its URL is relative to that file in an offline copy.
       fragmentPath: function (r) { return dirs[r.lang] + fragName(r); },
       languages: function () { return meta(lang).then(function (m) { return m.langs.map(function (p) { return p[0]; }); }); }
