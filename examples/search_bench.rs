@@ -46,7 +46,7 @@ fn main() -> anyhow::Result<()> {
             &lang,
             "search/",
             &archkb::search::shards::MetaExtras::default(),
-            archkb::search::shards::Twins::for_base_url(&site.config.base_url),
+            archkb::search::shards::Twins::No,
         );
         let t_files = t.elapsed().as_secs_f64();
         eprintln!(
@@ -60,7 +60,12 @@ fn main() -> anyhow::Result<()> {
     let mut files = 0;
     for _ in 0..runs.max(1) {
         let started = Instant::now();
-        let out = archkb::search::files(&site, &bodies, &site.config.languages);
+        let out = archkb::search::files(
+            &site,
+            &bodies,
+            &site.config.languages,
+            archkb::search::shards::Twins::No,
+        );
         best = best.min(started.elapsed().as_secs_f64());
         bytes = out.iter().map(|(_, b)| b.len()).sum::<usize>();
         files = out.len();

@@ -149,7 +149,8 @@ pub fn produce(
         diagnostics,
     } = render::render(site, theme, target);
     if target.publishes() {
-        rendered.extend(search::files(site, &bodies, &site.config.languages));
+        let twins = search::shards::Twins::for_build(target, site.config.base_url.as_str());
+        rendered.extend(search::files(site, &bodies, &site.config.languages, twins));
         publish::finish(site, theme, &mut rendered, target);
     }
     (rendered, diagnostics)

@@ -50,6 +50,7 @@ pub fn files(
     site: &Site,
     bodies: &[RenderedMarkdown],
     languages: &[String],
+    twins: shards::Twins,
 ) -> Vec<(String, Vec<u8>)> {
     let base_path = site.config.base_path();
     let extras = shards::MetaExtras {
@@ -66,13 +67,7 @@ pub fn files(
     for lang in languages {
         let index = index::build(documents(site, bodies, lang));
         let dir = format!("{}search/", site.config.lang_prefix(lang));
-        out.extend(shards::files(
-            &index,
-            lang,
-            &dir,
-            &extras,
-            shards::Twins::for_base_url(&site.config.base_url),
-        ));
+        out.extend(shards::files(&index, lang, &dir, &extras, twins));
     }
     out
 }

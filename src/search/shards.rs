@@ -48,10 +48,9 @@ pub enum Twins {
 }
 
 impl Twins {
-    /// `Scripts` for the `--offline` copy (rendered with its placeholder base URL) and for
-    /// a `file:` base URL; the site's `base_url` as built.
-    pub fn for_base_url(base_url: &str) -> Twins {
-        if base_url == crate::publish::offline::PLACEHOLDER || base_url.starts_with("file:") {
+    /// `Scripts` for the `--offline` copy and for a site whose `base_url` is a `file:` URL.
+    pub fn for_build(target: crate::output::Target, base_url: &str) -> Twins {
+        if target == crate::output::Target::Offline || base_url.starts_with("file:") {
             Twins::Scripts
         } else {
             Twins::No
@@ -288,14 +287,18 @@ mod tests {
             Twins::No,
         );
         assert!(served.iter().all(|(p, _)| p.ends_with(".json")));
-        let offline = crate::publish::offline::PLACEHOLDER;
-        assert_eq!(Twins::for_base_url(offline), Twins::Scripts);
+        use crate::output::Target;
+        assert_eq!(Twins::for_build(Target::Offline, "/"), Twins::Scripts);
         assert_eq!(
-            Twins::for_base_url("file:///home/me/public/"),
+            Twins::for_build(Target::Site, "file:///home/me/public/"),
             Twins::Scripts
         );
-        assert_eq!(Twins::for_base_url("/"), Twins::No);
-        assert_eq!(Twins::for_base_url("https://kb.example.com/kb/"), Twins::No);
+        assert_eq!(Twins::for_build(Target::Site, "/"), Twins::No);
+        assert_eq!(Twins::for_build(Target::Preview, "/"), Twins::No);
+        assert_eq!(
+            Twins::for_build(Target::Site, "https://kb.example.com/kb/"),
+            Twins::No
+        );
     }
 
     #[test]

@@ -72,10 +72,15 @@ impl FastCache {
             .par_iter()
             .map(|page| crate::render::page_markdown(&site, page, &links.targets()).0)
             .collect::<Vec<_>>();
-        let search_files = crate::search::files(&site, &bodies, &site.config.languages)
-            .into_iter()
-            .map(|(path, _)| path)
-            .collect();
+        let search_files = crate::search::files(
+            &site,
+            &bodies,
+            &site.config.languages,
+            crate::search::shards::Twins::No,
+        )
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
         let skeleton = Site {
             pages: Vec::new(),
             content_assets: Vec::new(),
@@ -145,7 +150,12 @@ impl FastCache {
             self.site.pages[index] = page;
             self.bodies[index] = body;
         }
-        let search = crate::search::files(&self.site, &self.bodies, &self.site.config.languages);
+        let search = crate::search::files(
+            &self.site,
+            &self.bodies,
+            &self.site.config.languages,
+            crate::search::shards::Twins::No,
+        );
         let search_files: BTreeSet<String> = search.iter().map(|(path, _)| path.clone()).collect();
         let removed = self
             .search_files
