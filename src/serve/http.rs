@@ -341,6 +341,17 @@ pub fn write_response(
     out.flush()
 }
 
+/// The address as a browser can open it: an unspecified bind address (`0.0.0.0`, `::`)
+/// becomes the loopback address of its family.
+pub(super) fn display_addr(addr: std::net::SocketAddr) -> String {
+    use std::net::IpAddr;
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", addr.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", addr.port()),
+        _ => addr.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

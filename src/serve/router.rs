@@ -2,7 +2,7 @@
 //! (a file from the snapshot with the overlay injected, a redirect, a 404 page, or the event
 //! stream). Parsing and routing rules are pure and live in `http.rs`.
 
-use super::server::display_addr;
+use super::http::display_addr;
 use super::{event_stream, http, overlay, Shared, Snapshot, EVENTS_PATH};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,6 +1,7 @@
 //! Start-up and shut-down: bind the port (or the next free one), watch the sources, make
 //! the first build, and start the builder and accept threads; `stop` ends them in order.
 
+use super::http::display_addr;
 use super::{rebuild, reload, router, watch, ServeOptions, Shared, Snapshot};
 use anyhow::{Context, Result};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -138,14 +139,6 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.shutdown();
-    }
-}
-
-pub(super) fn display_addr(addr: SocketAddr) -> String {
-    match addr.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", addr.port()),
-        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", addr.port()),
-        _ => addr.to_string(),
     }
 }
 
