@@ -128,7 +128,7 @@ fn check_constraints(
                 commercial: o.commercial,
             });
         }
-        for (key, text) in texts.into_iter() {
+        for (key, text) in texts {
             if let Some(text) = text {
                 let missing = text.missing(langs);
                 if !missing.is_empty() {
@@ -262,7 +262,7 @@ fn check_recommendations(
             for member in ids.iter() {
                 let Some(m) = arch(member) else { continue };
                 let mut up = m.record.family.clone();
-                while let Some(family_id) = up {
+                while let Some(family_id) = up.take() {
                     let Some(family) = arch(&family_id) else {
                         break;
                     };
@@ -284,7 +284,7 @@ fn check_recommendations(
                             );
                         }
                     }
-                    up = family.record.family.clone();
+                    up.clone_from(&family.record.family);
                 }
             }
             if let Some(rel) = guide.as_deref() {

@@ -141,7 +141,7 @@ pub fn closest<'a>(wanted: &str, ids: &'a BTreeSet<String>) -> Vec<&'a str> {
             (d <= limit).then_some((d, id.as_str()))
         })
         .collect();
-    scored.sort();
+    scored.sort_unstable();
     scored.into_iter().take(3).map(|(_, id)| id).collect()
 }
 

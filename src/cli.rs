@@ -124,21 +124,18 @@ pub fn run(cli: Cli) -> Result<RunResult> {
             let started = std::time::Instant::now();
             let (outcome, report) = crate::build(&options)?;
             print_diagnostics(&outcome.diagnostics);
-            match report {
-                Some(report) => {
-                    eprintln!(
-                        "built {} files ({} KiB) into {} in {} ms",
-                        report.files,
-                        report.bytes / 1024,
-                        options.out.display(),
-                        started.elapsed().as_millis()
-                    );
-                    Ok(RunResult::Ok)
-                }
-                None => {
-                    summarize_failure(&outcome);
-                    Ok(RunResult::ContentErrors)
-                }
+            if let Some(report) = report {
+                eprintln!(
+                    "built {} files ({} KiB) into {} in {} ms",
+                    report.files,
+                    report.bytes / 1024,
+                    options.out.display(),
+                    started.elapsed().as_millis()
+                );
+                Ok(RunResult::Ok)
+            } else {
+                summarize_failure(&outcome);
+                Ok(RunResult::ContentErrors)
             }
         }
         Command::Check { drafts } => {

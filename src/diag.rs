@@ -196,7 +196,7 @@ mod tests {
         all.push(Diagnostic::error("b.md", "x").at(1, 1));
         all.push(Diagnostic::error("a.md", "y").at(9, 1));
         all.push(Diagnostic::error("a.md", "z").at(2, 1));
-        let lines: Vec<_> = all.sorted().iter().map(|d| d.to_string()).collect();
+        let lines: Vec<_> = all.sorted().iter().map(ToString::to_string).collect();
         assert_eq!(
             lines,
             [

@@ -94,7 +94,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     let mut rest = Vec::new();
     while !existing.exists() {
         match (
-            existing.file_name().map(|n| n.to_os_string()),
+            existing.file_name().map(std::ffi::OsStr::to_os_string),
             existing.parent(),
         ) {
             (Some(name), Some(parent)) => {
@@ -184,7 +184,7 @@ mod tests {
         Rendered {
             files: files
                 .iter()
-                .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+                .map(|(p, c)| ((*p).to_string(), c.as_bytes().to_vec()))
                 .collect(),
         }
     }

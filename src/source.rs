@@ -147,8 +147,7 @@ fn walk(
             Err(err) => {
                 let path = err
                     .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| dir.to_path_buf());
+                    .map_or_else(|| dir.to_path_buf(), |p| relative(root, p));
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop; the link was skipped".to_string()
                 } else {

@@ -34,7 +34,7 @@ impl Theme {
                     bytes: bytes.to_vec(),
                     origin: PathBuf::from(format!("<built-in theme>/{path}")),
                 };
-                (path.to_string(), file)
+                ((*path).to_string(), file)
             })
             .collect();
         let prefix = format!("themes/{name}/");

@@ -245,7 +245,7 @@ impl Writer {
                     self.write("\n");
                 }
                 Event::InlineMath(text) | Event::DisplayMath(text) => {
-                    self.write(&escape_body_text(text))
+                    self.write(&escape_body_text(text));
                 }
             }
             i += 1;
@@ -279,7 +279,7 @@ impl Writer {
             Tag::Table(alignments) => {
                 // The site wraps a table in a scrolling box (raw HTML: no line break before).
                 self.open("div", "table-wrap", None, false);
-                self.alignments = alignments.clone();
+                self.alignments.clone_from(alignments);
                 self.open("table", "", None, false);
             }
             Tag::TableHead => {

@@ -16,17 +16,16 @@ pub fn find_page<'a>(
         let file = p.file.to_string_lossy().replace('\\', "/");
         normalized == file || normalized.ends_with(&format!("/{file}"))
     });
-    let found = match by_file {
-        Some(page) => match lang {
+    let found = if let Some(page) = by_file {
+        match lang {
             Some(lang) if lang != page.lang => site.page(lang, &page.rel),
             _ => Some(page),
-        },
-        None => {
-            let rel = normalized.trim_end_matches(".md").trim_matches('/');
-            let lang = lang.unwrap_or(site.config.default_language());
-            site.page(lang, rel)
-                .or_else(|| site.page(lang, &format!("architectures/{rel}")))
         }
+    } else {
+        let rel = normalized.trim_end_matches(".md").trim_matches('/');
+        let lang = lang.unwrap_or(site.config.default_language());
+        site.page(lang, rel)
+            .or_else(|| site.page(lang, &format!("architectures/{rel}")))
     };
     found.ok_or_else(|| {
         Diagnostic::error(target, format!("no article `{target}`{}", lang.map(|l| format!(" in `{l}`")).unwrap_or_default()))

@@ -52,8 +52,9 @@ pub fn absolute_markdown(site: &Site, page: &Page) -> String {
     }
     for (event, range) in parser.into_offset_iter() {
         let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                dest_url.to_string()
+            }
             _ => continue,
         };
         let text = &body[range.clone()];

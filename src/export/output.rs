@@ -6,15 +6,12 @@ use std::path::Path;
 /// Writes `text` to `out`, or to stdout.
 pub fn write_output(text: &str, out: Option<&Path>) -> Result<()> {
     use anyhow::Context;
-    match out {
-        Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
-        }
-        None => {
-            use std::io::Write as _;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .context("writing to stdout")
-        }
+    if let Some(path) = out {
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+    } else {
+        use std::io::Write as _;
+        std::io::stdout()
+            .write_all(text.as_bytes())
+            .context("writing to stdout")
     }
 }

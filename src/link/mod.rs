@@ -42,7 +42,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    pub fn architecture(&self, id: &str) -> Option<&Architecture> {
+    pub(crate) fn architecture(&self, id: &str) -> Option<&Architecture> {
         self.architectures.iter().find(|a| a.id == id)
     }
 }

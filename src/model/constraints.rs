@@ -254,6 +254,7 @@ impl Constraints {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     const COMPUTE: &[&str] = &["low", "medium", "high", "very_high"];
 
@@ -271,13 +272,13 @@ mod tests {
         Constraint {
             id: "c".into(),
             field,
-            question: Localized(Default::default()),
+            question: Localized(BTreeMap::default()),
             help: None,
             options: options
                 .iter()
                 .map(|(id, max, commercial)| ConstraintOption {
-                    id: id.to_string(),
-                    label: Localized(Default::default()),
+                    id: (*id).to_string(),
+                    label: Localized(BTreeMap::default()),
                     fits: None,
                     out: None,
                     caution: None,

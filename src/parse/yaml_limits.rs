@@ -134,17 +134,16 @@ impl Scan {
                     continue;
                 }
                 b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => return Ok(()),
-                b'"' | b'\'' if at_token => match skip_quoted(bytes, i + 1, b) {
-                    Some(end) => {
+                b'"' | b'\'' if at_token => {
+                    if let Some(end) = skip_quoted(bytes, i + 1, b) {
                         i = end;
                         at_token = false;
                         continue;
-                    }
-                    None => {
+                    } else {
                         self.quote = Some(b);
                         return Ok(());
                     }
-                },
+                }
                 b'[' | b'{' if at_token || self.flow > 0 => {
                     self.flow += 1;
                     if depth_here + self.flow > MAX_YAML_DEPTH {

@@ -14,7 +14,7 @@ pub const PLACEHOLDER: &str = "/__archkb_root__/";
 
 /// Rewrites every file of `rendered` that holds the placeholder.
 pub fn rewrite(rendered: &mut Rendered) {
-    for (path, bytes) in rendered.files.iter_mut() {
+    for (path, bytes) in &mut rendered.files {
         let Ok(text) = std::str::from_utf8(bytes) else {
             continue;
         };

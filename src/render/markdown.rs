@@ -120,7 +120,7 @@ pub fn render(
                     .collect();
                 let wanted = id
                     .as_ref()
-                    .map_or_else(|| slugify(&title), |id| id.to_string());
+                    .map_or_else(|| slugify(&title), ToString::to_string);
                 let unique = unique_id(&wanted, &mut used_ids);
                 if *level != HeadingLevel::H1 {
                     toc.push(TocEntry {

@@ -47,9 +47,8 @@ pub fn new_language(root: &Path, code: &str) -> Result<Result<LanguageAdded, Dia
             config.languages.join(", ")
         ))));
     }
-    let edited = match add_to_languages(&config_text, code) {
-        Some(text) => text,
-        None => return Ok(Err(cannot_edit(code))),
+    let Some(edited) = add_to_languages(&config_text, code) else {
+        return Ok(Err(cannot_edit(code)));
     };
     // The edit is checked by reading it back: the languages must be the old ones plus
     // `code`, in that order, or the file is left as it was.
@@ -151,7 +150,7 @@ fn add_to_languages(text: &str, code: &str) -> Option<String> {
     };
     let line = lines[at];
     let value = line["languages:".len()..].trim_start();
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
     if value.starts_with('[') {
         // A flow list on one line: insert before its `]`, keeping what follows (a comment).
         let close = line.find(']')?;

@@ -146,13 +146,12 @@ fn count(doc: &SearchDoc) -> Counted {
     let mut len = [0u32; 4];
     for (f, text) in doc.fields.iter().enumerate() {
         for_each_index_term(text, |term| {
-            match tf.get_mut(term) {
-                Some(counts) => counts[f] += 1,
-                None => {
-                    let mut counts = [0; 4];
-                    counts[f] = 1;
-                    tf.insert(term.to_string(), counts);
-                }
+            if let Some(counts) = tf.get_mut(term) {
+                counts[f] += 1
+            } else {
+                let mut counts = [0; 4];
+                counts[f] = 1;
+                tf.insert(term.to_string(), counts);
             }
             len[f] += 1;
         });

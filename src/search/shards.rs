@@ -238,7 +238,7 @@ fn flush_shard(
     let name = format!("s-{}", content_hash(json.as_bytes()));
     out.push(&name, json);
     let first = match (shards.is_empty(), current.keys().next()) {
-        (false, Some(term)) => term.to_string(),
+        (false, Some(term)) => (*term).to_string(),
         _ => String::new(),
     };
     shards.push((first, name));

@@ -184,7 +184,7 @@ fn scan(text: &str, query: bool, emit: &mut dyn FnMut(&str, TermKind, usize, usi
                 let run = &chars[i..j];
                 for k in 0..run.len() {
                     if !query || run.len() == 1 {
-                        fill(&mut buf, &run[k..k + 1]);
+                        fill(&mut buf, &run[k..=k]);
                         emit(&buf, TermKind::Cjk, run[k].1, run[k].2);
                     }
                     if k + 1 < run.len() {

@@ -150,7 +150,7 @@ pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
 fn split_host(host: &str) -> (&str, Option<&str>) {
     if host.starts_with('[') {
         return match host.split_once("]:") {
-            Some((name, port)) => (&host[..name.len() + 1], Some(port)),
+            Some((name, port)) => (&host[..=name.len()], Some(port)),
             None => (host, None),
         };
     }
@@ -343,7 +343,7 @@ pub fn write_response(
 
 /// The address as a browser can open it: an unspecified bind address (`0.0.0.0`, `::`)
 /// becomes the loopback address of its family.
-pub(super) fn display_addr(addr: std::net::SocketAddr) -> String {
+pub(super) fn display_addr(addr: SocketAddr) -> String {
     use std::net::IpAddr;
     match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", addr.port()),

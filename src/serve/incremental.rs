@@ -38,14 +38,16 @@ pub struct FastCache {
     links: crate::render::LinkIndex,
     /// The rendered Markdown of `site.pages`, in the same order: what search indexes.
     bodies: Vec<RenderedMarkdown>,
-    /// The output paths of the search files as of `site`.
+    /// The output paths of the search files as of the last `search_update`.
     search_files: BTreeSet<String>,
+    /// Whether a body changed since the search files were last made.
+    search_stale: bool,
 }
 
 /// What a fast update writes.
 #[derive(Debug)]
 pub struct FastUpdate {
-    /// Output path → new bytes: the edited pages and every search file.
+    /// Output path → new bytes: the edited pages, or every search file.
     pub files: Vec<(String, Vec<u8>)>,
     /// Output paths that are gone: search shards whose content (and so name) changed.
     pub removed: Vec<String>,
@@ -94,12 +96,15 @@ impl FastCache {
             links,
             bodies,
             search_files,
+            search_stale: false,
         })
     }
 
     /// Applies a batch of changes if every one is an article-body edit: returns the new
-    /// bytes of each affected page (`guides/x/index.html` → HTML) and of the search files,
-    /// or `None` when the batch needs a full build. On `None` the cache is unchanged.
+    /// bytes of each affected page (`guides/x/index.html` → HTML), or `None` when the batch
+    /// needs a full build. On `None` the cache is unchanged. The search files, which index
+    /// every body, are stale until [`FastCache::search_update`] runs: the server publishes
+    /// the page first, so the edit shows at once, and the search files right after.
     pub fn try_update(&mut self, root: &Path, changes: &BTreeSet<Change>) -> Option<FastUpdate> {
         let mut updates = Vec::new();
         for change in changes {
@@ -150,6 +155,19 @@ impl FastCache {
             self.site.pages[index] = page;
             self.bodies[index] = body;
         }
+        self.search_stale = true;
+        Some(FastUpdate {
+            files,
+            removed: Vec::new(),
+        })
+    }
+
+    /// The search files of the cached site as it now stands, and the shards they replace;
+    /// `None` when no body has changed since they were last made.
+    pub fn search_update(&mut self) -> Option<FastUpdate> {
+        if !std::mem::take(&mut self.search_stale) {
+            return None;
+        }
         let search = crate::search::files(
             &self.site,
             &self.bodies,
@@ -163,8 +181,10 @@ impl FastCache {
             .cloned()
             .collect();
         self.search_files = search_files;
-        files.extend(search);
-        Some(FastUpdate { files, removed })
+        Some(FastUpdate {
+            files: search,
+            removed,
+        })
     }
 
     /// Renders the page at `index` of the cached site as it stands (for tests that compare
@@ -180,7 +200,7 @@ impl FastCache {
     /// `page`'s rendered Markdown, or `None` when it has an error (a full build reports it).
     fn page_body(&self, page: &Page) -> Option<RenderedMarkdown> {
         let (body, diags) = crate::render::page_markdown(&self.site, page, &self.links.targets());
-        (!diags.iter().any(|d| d.is_error())).then_some(body)
+        (!diags.iter().any(super::super::diag::Diagnostic::is_error)).then_some(body)
     }
 
     fn render_page(

@@ -150,18 +150,26 @@ impl Builder {
 
     fn rebuild(&mut self, batch: BTreeSet<Change>, first_event: Instant) {
         let broken = self.shared.snapshot().errors.is_some();
-        if !broken {
-            if let Some(cache) = &mut self.cache {
-                if let Some(update) = cache.try_update(&self.root, &batch) {
-                    let changed = self.publish_partial(update);
-                    self.report("fast", &batch, &changed, first_event);
-                    if self.verify {
-                        self.needs_verification = true;
-                        self.start_verification();
-                    }
-                    return;
-                }
+        let fast = if broken {
+            None
+        } else {
+            let root = &self.root;
+            self.cache
+                .as_mut()
+                .and_then(|cache| cache.try_update(root, &batch))
+        };
+        if let Some(update) = fast {
+            let changed = self.publish_partial(update);
+            self.report("fast", &batch, &changed, first_event);
+            // The page is served; the search index follows (it reads every body).
+            if let Some(search) = self.cache.as_mut().and_then(FastCache::search_update) {
+                self.publish_partial(search);
             }
+            if self.verify {
+                self.needs_verification = true;
+                self.start_verification();
+            }
+            return;
         }
         let result = crate::load_and_render(&self.options);
         self.needs_verification = false;

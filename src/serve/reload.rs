@@ -49,7 +49,10 @@ impl ReloadHub {
     /// the page was served from, when it comes from this server instance.
     pub fn subscribe(&self, instance: &str, since: Option<u64>) -> (Receiver<Arc<str>>, String) {
         let (tx, rx) = mpsc::channel();
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let changed = since.and_then(|v| changes_since(&state, v));
         let hello = sse_message(
             "hello",
@@ -68,13 +71,19 @@ impl ReloadHub {
 
     /// The initial version and its (unknown) history: the first good build.
     pub fn set_version(&self, version: u64) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         state.version = version;
     }
 
     /// A good build at `version` changed `changed`; clears any error overlay.
     pub fn reload(&self, version: u64, changed: Vec<String>, build: &str) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let message = sse_message(
             "reload",
             &json!({"version": version, "changed": changed, "build": build}),
@@ -92,7 +101,10 @@ impl ReloadHub {
 
     /// A build failed: every page shows `errors` over the last good version.
     pub fn errors(&self, errors: Arc<Vec<String>>) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let message = sse_message(
             "errors",
             &json!({"version": state.version, "errors": &*errors}),
@@ -103,13 +115,19 @@ impl ReloadHub {
 
     /// Ends every stream (their receivers see the channel close) and refuses new ones.
     pub fn close(&self) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         state.closed = true;
         state.clients.clear();
     }
 
     pub fn client_count(&self) -> usize {
-        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         state.clients.len()
     }
 }

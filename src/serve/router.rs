@@ -32,7 +32,7 @@ pub(super) fn accept_loop(listener: TcpListener, addr: SocketAddr, shared: Arc<S
             .name("archkb-request".into())
             .spawn(move || {
                 let _slot = guard;
-                handle_connection(stream, addr, &shared)
+                handle_connection(stream, addr, &shared);
             });
     }
 }
@@ -49,12 +49,9 @@ impl Drop for ConnectionSlot {
 
 fn handle_connection(mut stream: TcpStream, addr: SocketAddr, shared: &Shared) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let request = match http::read_request(&stream) {
-        Ok(request) => request,
-        Err(_) => {
-            let _ = respond_text(&mut stream, 400, "bad request\n", false);
-            return;
-        }
+    let Ok(request) = http::read_request(&stream) else {
+        let _ = respond_text(&mut stream, 400, "bad request\n", false);
+        return;
     };
     let head_only = request.method == "HEAD";
     if request.method != "GET" && !head_only {
@@ -87,12 +84,9 @@ fn handle_connection(mut stream: TcpStream, addr: SocketAddr, shared: &Shared) {
         event_stream::serve(stream, shared, query, head_only);
         return;
     }
-    let key = match http::resolve_target(&request.target) {
-        Ok(key) => key,
-        Err(_) => {
-            let _ = respond_text(&mut stream, 400, "bad request path\n", head_only);
-            return;
-        }
+    let Ok(key) = http::resolve_target(&request.target) else {
+        let _ = respond_text(&mut stream, 400, "bad request path\n", head_only);
+        return;
     };
     let snapshot = shared.snapshot();
     let info = |page| page_info(&snapshot, shared, page);
@@ -133,16 +127,15 @@ fn handle_connection(mut stream: TcpStream, addr: SocketAddr, shared: &Shared) {
                 key.clone()
             };
             let fallback;
-            let html: &[u8] = match &page {
-                Some(page) => &snapshot.files[page],
-                None => {
-                    fallback = overlay::fallback_page(if snapshot.files.is_empty() {
-                        "archkb: the site has not built yet"
-                    } else {
-                        "404: not found"
-                    });
-                    &fallback
-                }
+            let html: &[u8] = if let Some(page) = &page {
+                &snapshot.files[page]
+            } else {
+                fallback = overlay::fallback_page(if snapshot.files.is_empty() {
+                    "archkb: the site has not built yet"
+                } else {
+                    "404: not found"
+                });
+                &fallback
             };
             let body = overlay::inject(html, &info(&wanted));
             http::write_response(

@@ -252,7 +252,7 @@ pub fn group_digits(value: f64) -> String {
             .trim_end_matches('.')
             .to_string();
     }
-    let whole = format!("{:.0}", value);
+    let whole = format!("{value:.0}");
     let mut out = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 && c != '-' {
@@ -427,27 +427,24 @@ fn cite_sources(rows: &mut [BenchRow]) -> Vec<SourceNote> {
                 && n.source_date == row.source_date
                 && n.retrieved == row.retrieved
         };
-        let number = match notes.iter_mut().find(|n| same(n)) {
-            Some(note) => {
-                if !note.files.contains(&row.file) {
-                    note.files.push(row.file.clone());
-                }
-                note.number
+        let number = if let Some(note) = notes.iter_mut().find(|n| same(n)) {
+            if !note.files.contains(&row.file) {
+                note.files.push(row.file.clone());
             }
-            None => {
-                let number = notes.len() + 1;
-                notes.push(SourceNote {
-                    number,
-                    measured: row.measured,
-                    title: row.source_title.clone(),
-                    url: row.source_url.clone(),
-                    date: row.date.clone(),
-                    source_date: row.source_date.clone(),
-                    retrieved: row.retrieved.clone(),
-                    files: vec![row.file.clone()],
-                });
-                number
-            }
+            note.number
+        } else {
+            let number = notes.len() + 1;
+            notes.push(SourceNote {
+                number,
+                measured: row.measured,
+                title: row.source_title.clone(),
+                url: row.source_url.clone(),
+                date: row.date.clone(),
+                source_date: row.source_date.clone(),
+                retrieved: row.retrieved.clone(),
+                files: vec![row.file.clone()],
+            });
+            number
         };
         row.source_ref = number;
     }
@@ -502,7 +499,7 @@ fn disambiguate(rows: &mut [BenchRow], text: BenchText) {
 }
 
 fn precision_rank(row: &BenchRow) -> u8 {
-    use crate::model::bench::Precision::*;
+    use crate::model::bench::Precision::{Amp, Bf16, Fp16, Fp32, Fp8, Tf32};
     match row.result.precision {
         Fp32 => 0,
         Tf32 => 1,

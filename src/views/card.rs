@@ -93,8 +93,9 @@ pub fn card(
                     .map(|(_, _, id)| {
                         let value = vocab.and_then(|v| v.values.get(id));
                         FacetLabel {
-                            id: id.to_string(),
-                            label: value.map_or(id.to_string(), |v| v.label.text(lang).to_string()),
+                            id: (*id).to_string(),
+                            label: value
+                                .map_or((*id).to_string(), |v| v.label.text(lang).to_string()),
                             note: value
                                 .and_then(|v| v.note.as_ref())
                                 .map(|n| n.text(lang).to_string()),

@@ -30,6 +30,8 @@ pub struct OutlineQuestion {
 /// them apart by which fields are present (`next` or `recommend`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
+// Built once per answer and serialized at once: the size of a variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum OutlineAnswer {
     Next {
         label: String,

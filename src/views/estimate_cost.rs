@@ -89,7 +89,7 @@ pub fn shortlist_cost(
                 .replace("{unit}", &text.get(&noun_key(&coeffs.unit)))
                 .replace("{epochs}", &epochs_text(text, epochs));
             if let Some(l) = line(text, &coeffs, &page, *items, epochs, &size) {
-                bands.insert(id.to_string(), l);
+                bands.insert((*id).to_string(), l);
             }
         }
     }

@@ -284,7 +284,7 @@ mod tests {
                 .iter()
                 .map(|l| super::super::card::FacetLabel {
                     id: l.to_lowercase(),
-                    label: l.to_string(),
+                    label: (*l).to_string(),
                     note: None,
                 })
                 .collect(),

@@ -8,12 +8,12 @@ use std::sync::OnceLock;
 
 /// The bundled site, discovered, parsed and linked; panics if it does not load, which
 /// the integration tests would report with the exact diagnostics.
-pub fn bundled() -> &'static Site {
+pub(crate) fn bundled() -> &'static Site {
     &bundled_with_theme().0
 }
 
 /// The bundled site and the theme it renders with.
-pub fn bundled_with_theme() -> &'static (Site, Theme) {
+pub(crate) fn bundled_with_theme() -> &'static (Site, Theme) {
     static SITE: OnceLock<(Site, Theme)> = OnceLock::new();
     SITE.get_or_init(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

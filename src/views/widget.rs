@@ -226,7 +226,7 @@ pub fn widget_data(site: &Site, lang: &str, strings: &BTreeMap<String, String>) 
         compare_url: compare.trim_end_matches("?rows=").to_string(),
         strings: WIDGET_STRINGS
             .iter()
-            .filter_map(|k| strings.get(*k).map(|v| (k.to_string(), v.clone())))
+            .filter_map(|k| strings.get(*k).map(|v| ((*k).to_string(), v.clone())))
             .collect(),
     }
 }

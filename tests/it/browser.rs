@@ -81,7 +81,7 @@ fn respond(mut stream: TcpStream, root: &Path) {
 }
 
 /// A WebDriver session on a fresh headless Chromium.
-pub struct Browser {
+pub(crate) struct Browser {
     driver: Child,
     port: u16,
     session: String,
@@ -90,7 +90,7 @@ pub struct Browser {
 
 impl Browser {
     /// None (with a message) when no browser is installed, unless CI requires one.
-    pub fn start() -> Option<Browser> {
+    pub(crate) fn start() -> Option<Browser> {
         if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -134,7 +134,7 @@ impl Browser {
             "--disable-dev-shm-usage",
             "--window-size=1280,1000",
         ];
-        let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let mut args: Vec<String> = args.iter().map(|a| (*a).to_string()).collect();
         args.push(format!(
             "--user-data-dir={}",
             browser._profile.path().display()
@@ -154,7 +154,7 @@ impl Browser {
     fn http(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
         stream.set_read_timeout(Some(Duration::from_secs(60))).ok();
-        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let body = body.map(ToString::to_string).unwrap_or_default();
         let request = format!(
             "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
@@ -179,16 +179,16 @@ impl Browser {
             .clone()
     }
 
-    pub fn goto(&self, url: &str) {
+    pub(crate) fn goto(&self, url: &str) {
         self.command("POST", "/url", json!({ "url": url }));
     }
 
     /// The browser's Back button.
-    pub fn back(&self) {
+    pub(crate) fn back(&self) {
         self.command("POST", "/back", json!({}));
     }
 
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         self.command("GET", "/url", json!({}))
             .as_str()
             .unwrap_or_default()
@@ -196,7 +196,7 @@ impl Browser {
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) and returns its value.
-    pub fn eval(&self, script: &str, args: Value) -> Value {
+    pub(crate) fn eval(&self, script: &str, args: Value) -> Value {
         self.command(
             "POST",
             "/execute/sync",
@@ -204,7 +204,7 @@ impl Browser {
         )
     }
 
-    pub fn click(&self, css: &str) {
+    pub(crate) fn click(&self, css: &str) {
         let element = self.command(
             "POST",
             "/element",
@@ -225,7 +225,7 @@ impl Browser {
     }
 
     /// Sends keys to the focused element (WebDriver key codes, e.g. "\u{E007}" for Enter).
-    pub fn keys(&self, keys: &str) {
+    pub(crate) fn keys(&self, keys: &str) {
         let actions: Vec<Value> = keys
             .chars()
             .flat_map(|c| {
@@ -243,7 +243,7 @@ impl Browser {
     }
 
     /// Saves a PNG under target/screenshots when ARCHKB_SCREENSHOTS is set, for a person to look at.
-    pub fn screenshot(&self, name: &str) {
+    pub(crate) fn screenshot(&self, name: &str) {
         if std::env::var_os("ARCHKB_SCREENSHOTS").is_none() {
             return;
         }
@@ -260,7 +260,7 @@ impl Browser {
 
     /// Sets the viewport (CSS pixels, scale 1) through the DevTools protocol: a desktop
     /// window cannot be made phone-narrow, an emulated viewport can.
-    pub fn viewport(&self, width: u32, height: u32) {
+    pub(crate) fn viewport(&self, width: u32, height: u32) {
         self.command(
             "POST",
             "/goog/cdp/execute",
@@ -270,7 +270,7 @@ impl Browser {
     }
 
     /// Polls `script` until it returns true.
-    pub fn wait_for(&self, script: &str, what: &str) {
+    pub(crate) fn wait_for(&self, script: &str, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.eval(script, json!([])) != json!(true) {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -319,7 +319,7 @@ impl Drop for Browser {
 
 /// Standard base64, enough for screenshots; no dependency for one decode.
 mod base64_decode {
-    pub fn decode(text: &str) -> Vec<u8> {
+    pub(super) fn decode(text: &str) -> Vec<u8> {
         let value = |c: u8| match c {
             b'A'..=b'Z' => Some(c - b'A'),
             b'a'..=b'z' => Some(c - b'a' + 26),
@@ -521,7 +521,7 @@ fn comparison_table_sorts_filters_and_marks_differences() {
 }
 
 /// Types `query` into the header's search box as a reader would (the input event fires).
-pub fn type_search(browser: &Browser, query: &str) {
+pub(crate) fn type_search(browser: &Browser, query: &str) {
     browser.eval(
         "const i = document.getElementById('search-q'); i.focus(); i.value = arguments[0]; i.dispatchEvent(new Event('input', {bubbles: true}))",
         json!([query]),

@@ -122,8 +122,8 @@ fn a_shortlisted_architecture_shows_its_training_cost_from_the_bench_rows() {
             }
         }
     }
-    let fastest = rates.iter().cloned().fold(f64::MIN, f64::max);
-    let slowest = rates.iter().cloned().fold(f64::MAX, f64::min);
+    let fastest = rates.iter().copied().fold(f64::MIN, f64::max);
+    let slowest = rates.iter().copied().fold(f64::MAX, f64::min);
     let hours = |n: f64, rate: f64| two_figures(n * 90.0 / rate / 3600.0);
     let expect = |n: f64| format!("≈{}–{} GPU-hours", hours(n, fastest), hours(n, slowest));
 

@@ -98,7 +98,10 @@ fn comparison_table_headers_cells_and_csv_columns_line_up() {
             .iter()
             .map(|(tag, _)| attribute(tag, "data-key").expect("a column key"))
             .collect();
-        let expected: Vec<&str> = in_order(TABLE).iter().map(|s| s.key()).collect();
+        let expected: Vec<&str> = in_order(TABLE)
+            .iter()
+            .map(archkb::views::facts::Source::key)
+            .collect();
         assert_eq!(
             keys, expected,
             "{prefix}: the headers follow the column list"
@@ -159,7 +162,7 @@ fn comparison_table_headers_cells_and_csv_columns_line_up() {
                     ),
                     // Facet chips sit side by side; the CSV separates them with `; `.
                     _ if attribute(tag, "data-field").is_some() => {
-                        assert_eq!(text, csv_text.replace("; ", ""), "{prefix}{id}: {key}")
+                        assert_eq!(text, csv_text.replace("; ", ""), "{prefix}{id}: {key}");
                     }
                     _ => assert_eq!(&text, csv_text, "{prefix}{id}: {key}"),
                 }

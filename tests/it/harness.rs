@@ -4,31 +4,31 @@ use archkb::{BuildOptions, SiteBuild};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A new temp folder under cargo's `target/tmp`, never the system's: the sites that
 /// `OnceLock`s keep for a whole run are never dropped, so their folders must be where
 /// `cargo clean` removes them.
-pub fn temp_dir() -> tempfile::TempDir {
+pub(crate) fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir under target/tmp")
 }
 
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: tempfile::TempDir,
 }
 
 impl TestSite {
     /// A copy of `tests/fixtures/<name>`.
-    pub fn fixture(name: &str) -> TestSite {
+    pub(crate) fn fixture(name: &str) -> TestSite {
         let site = TestSite { dir: temp_dir() };
         copy_dir(&repo_root().join("tests/fixtures").join(name), site.path());
         site
     }
 
     /// A copy of the bundled knowledge base (config, content, data, themes).
-    pub fn bundled() -> TestSite {
+    pub(crate) fn bundled() -> TestSite {
         let site = TestSite { dir: temp_dir() };
         std::fs::copy(
             repo_root().join("config.yaml"),
@@ -41,57 +41,57 @@ impl TestSite {
         site
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.path().join("public")
     }
 
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
         self
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel))
             .unwrap_or_else(|e| panic!("reading {rel}: {e}"))
     }
 
     /// Replaces the first occurrence of `from` in `rel`, failing loudly if it is absent.
-    pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
+    pub(crate) fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} does not contain {from:?}");
         self.write(rel, &text.replacen(from, to, 1))
     }
 
-    pub fn remove(&self, rel: &str) -> &Self {
+    pub(crate) fn remove(&self, rel: &str) -> &Self {
         std::fs::remove_file(self.path().join(rel)).expect("remove");
         self
     }
 
-    pub fn options(&self) -> BuildOptions {
+    pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions::new(self.path())
     }
 
     /// Builds through the library into `public/`.
-    pub fn build(&self) -> SiteBuild {
+    pub(crate) fn build(&self) -> SiteBuild {
         archkb::build(&self.options())
             .expect("no plumbing failure")
             .0
     }
 
     /// The output file at `rel` (under public/).
-    pub fn output(&self, rel: &str) -> String {
+    pub(crate) fn output(&self, rel: &str) -> String {
         std::fs::read_to_string(self.out().join(rel))
             .unwrap_or_else(|e| panic!("reading public/{rel}: {e}"))
     }
 
     /// Runs the real binary in the site's folder.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         std::process::Command::new(env!("CARGO_BIN_EXE_archkb"))
             .args(args)
             .current_dir(self.path())
@@ -100,7 +100,7 @@ impl TestSite {
     }
 
     /// The diagnostics of a build, as the CLI prints them.
-    pub fn diagnostics(&self) -> String {
+    pub(crate) fn diagnostics(&self) -> String {
         archkb::load_and_render(&self.options())
             .expect("no plumbing failure")
             .diagnostics
@@ -109,13 +109,13 @@ impl TestSite {
 }
 
 /// The HTML inside `<main>`: what a snapshot should look at.
-pub fn main_of(html: &str) -> String {
+pub(crate) fn main_of(html: &str) -> String {
     let start = html.find("<main").expect("has <main>");
     let end = html.rfind("</main>").expect("has </main>") + "</main>".len();
     html[start..end].to_string()
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in
         std::fs::read_dir(from).unwrap_or_else(|e| panic!("reading {}: {e}", from.display()))
@@ -133,7 +133,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// What a reader sees of `html`: the text outside tags, without scripts and styles, with
 /// the common entities decoded and white space collapsed. An id in an attribute is not in
 /// it; a label in a cell is.
-pub fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -159,7 +159,7 @@ pub fn visible_text(html: &str) -> String {
 }
 
 /// The cells of a CSV file, row by row (RFC 4180 quoting).
-pub fn csv_rows(csv: &str) -> Vec<Vec<String>> {
+pub(crate) fn csv_rows(csv: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -201,7 +201,7 @@ fn visible_text_leaves_out_tags_attributes_and_scripts() {
 /// `html` with each inline `<svg>…</svg>` replaced by `<svg class="…">[chart]</svg>`: a page
 /// snapshot then says where a chart is and which, and a chart tweak does not rewrite it (the
 /// charts have their own tests).
-pub fn without_inline_svg(html: &str) -> String {
+pub(crate) fn without_inline_svg(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<svg") {

@@ -274,7 +274,7 @@ fn every_problem_is_reported_in_one_run_sorted() {
         .map(|l| l.split(':').next().unwrap())
         .collect();
     let mut sorted = files.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     assert_eq!(files, sorted);
     assert!(files.len() >= 3);
 }
@@ -537,7 +537,7 @@ fn recommendation_names_a_missing_guide() {
 /// is never judged by the constraints (new entries arrive this way).
 #[test]
 fn check_warns_about_a_recommended_entry_without_constraint_fields() {
-    let site = crate::harness::TestSite::fixture("minimal");
+    let site = TestSite::fixture("minimal");
     site.write("data/constraints.yaml", CONSTRAINTS);
     site.replace(
         "data/architectures/cnn.yaml",

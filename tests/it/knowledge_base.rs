@@ -436,7 +436,7 @@ fn sentences(markdown: &str) -> Vec<Sentence> {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                open_links.push((block.text.len(), dest_url.to_string()))
+                open_links.push((block.text.len(), dest_url.to_string()));
             }
             Event::End(TagEnd::Link) => {
                 if let Some((a, dest)) = open_links.pop() {

@@ -105,7 +105,7 @@ fn test_modules_lifetimes_and_char_literals_do_not_confuse_the_reader() {
 
 fn modules(list: &[(&str, &str)]) -> BTreeMap<String, String> {
     list.iter()
-        .map(|(m, t)| (m.to_string(), t.to_string()))
+        .map(|(m, t)| ((*m).to_string(), (*t).to_string()))
         .collect()
 }
 
@@ -198,7 +198,7 @@ fn code_only(text: &str) -> String {
                 }
             }
             out.push(' ');
-        } else if c == 'r' && matches!(next, Some('#') | Some('"')) && !ident_before(&chars, i) {
+        } else if c == 'r' && matches!(next, Some('#' | '"')) && !ident_before(&chars, i) {
             // A raw string: r"..." or r#"..."#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -243,15 +243,12 @@ fn code_only(text: &str) -> String {
             } else {
                 None
             };
-            match end {
-                Some(end) => {
-                    out.push_str("' '");
-                    i = end + 1;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
+            if let Some(end) = end {
+                out.push_str("' '");
+                i = end + 1;
+            } else {
+                out.push(c);
+                i += 1;
             }
         } else {
             out.push(c);

@@ -73,14 +73,14 @@ return problems;
 "#;
 
 /// Whether an element's box lies within the viewport (1 px of rounding allowed).
-const OUTSIDE_VIEWPORT: &str = r#"
+const OUTSIDE_VIEWPORT: &str = r"
 const el = document.querySelector(arguments[0]);
 if (!el || el.hidden || !el.getClientRects().length) return 'not shown';
 const r = el.getBoundingClientRect();
 const w = document.documentElement.clientWidth, h = window.innerHeight;
 return (r.left < -1 || r.right > w + 1 || r.top < -1 || r.bottom > h + 1)
   ? 'at ' + [r.left, r.top, r.right, r.bottom].map(Math.round).join(',') + ' in ' + w + 'x' + h : '';
-"#;
+";
 
 /// On /choose/: every edge set highlighted; labels whose bold text leaves their box.
 const LABELS_OVERFLOWING: &str = r#"
@@ -222,7 +222,7 @@ fn phone_pages_pass_axe_in_both_colour_schemes() {
 }
 
 /// At phone width: the header's height, and the height of every tap target in the menu.
-const HEADER_AND_TARGETS: &str = r#"
+const HEADER_AND_TARGETS: &str = r"
 const header = document.querySelector('.site-header').getBoundingClientRect().height;
 document.querySelector('[data-menu-toggle]').click();
 const menu = document.getElementById('site-menu');
@@ -233,7 +233,7 @@ const small = [...menu.querySelectorAll('a, button, .lang'), document.querySelec
   .filter(([, h]) => h < 44 - 0.5)
   .map(([what, h]) => what + ' is ' + h.toFixed(1) + ' px');
 return { header, open, small };
-"#;
+";
 
 #[test]
 fn the_phone_header_is_compact_and_its_menu_easy_to_tap() {

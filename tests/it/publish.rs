@@ -156,7 +156,7 @@ fn feeds_are_atom_with_absolute_links_newest_first() {
             .expect("rel=self");
         assert_eq!(
             self_link.attribute("href"),
-            Some(format!("https://example.com/{}", file).as_str())
+            Some(format!("https://example.com/{file}").as_str())
         );
         let entries: Vec<_> = feed
             .children()
@@ -299,9 +299,12 @@ fn articles_carry_open_graph_twitter_and_safe_json_ld() {
     let text: String = site
         .read("content/zh/architectures/resnet.md")
         .lines()
-        .map(|l| match l.starts_with("summary:") {
-            true => "summary: \"</script><script>alert(1)</script> & 残差\"\n".to_string(),
-            false => format!("{l}\n"),
+        .map(|l| {
+            if l.starts_with("summary:") {
+                "summary: \"</script><script>alert(1)</script> & 残差\"\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
         })
         .collect();
     site.write("content/zh/architectures/resnet.md", &text);
@@ -515,9 +518,8 @@ fn offline_copy_links_resolve_to_files() {
     let mut broken = Vec::new();
     let mut seen = 0;
     for file in files_under(&out) {
-        let text = match std::fs::read_to_string(out.join(&file)) {
-            Ok(t) => t,
-            Err(_) => continue,
+        let Ok(text) = std::fs::read_to_string(out.join(&file)) else {
+            continue;
         };
         assert!(
             !text.contains("__archkb_root__"),

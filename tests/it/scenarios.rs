@@ -14,7 +14,7 @@ use archkb::views::shortlist::{shortlist, ConstraintAnswers, ShortlistView};
 use archkb::BuildOptions;
 use std::sync::OnceLock;
 
-pub struct Scenario {
+pub(crate) struct Scenario {
     /// The project, in the user's words.
     pub said: &'static str,
     /// The answers clicked, by their English labels.
@@ -31,7 +31,7 @@ pub struct Scenario {
     pub baseline: Option<&'static str>,
 }
 
-pub const SCENARIOS: &[Scenario] = &[
+pub(crate) const SCENARIOS: &[Scenario] = &[
     Scenario {
         said: "50,000-row CRM table, predict churn",
         answers: &["Tabular records", "Predict a label or value"],
@@ -436,7 +436,7 @@ fn site() -> &'static Site {
 }
 
 /// The answer ids clicked for `labels` (English), ending in a recommendation.
-pub fn walk(site: &Site, scenario: &Scenario) -> Vec<String> {
+pub(crate) fn walk(site: &Site, scenario: &Scenario) -> Vec<String> {
     let mut at = site.decision.start.clone();
     let mut path = Vec::new();
     for (step, label) in scenario.answers.iter().enumerate() {
@@ -484,7 +484,7 @@ fn constraint_answers(scenario: &Scenario) -> ConstraintAnswers {
     scenario
         .constraints
         .iter()
-        .map(|(c, o)| (c.to_string(), o.to_string()))
+        .map(|(c, o)| ((*c).to_string(), (*o).to_string()))
         .collect()
 }
 
@@ -663,7 +663,8 @@ fn serving_a_model_cheaply_points_at_the_guide_in_both_languages() {
         .unwrap();
     let path = walk(site, scenario);
     let html = |lang: &str| {
-        let data = archkb::views::widget::widget_data(site, lang, &Default::default());
+        let data =
+            archkb::views::widget::widget_data(site, lang, &std::collections::BTreeMap::default());
         serde_json::to_value(&data).unwrap()
     };
     for (lang, url) in [

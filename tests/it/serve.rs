@@ -671,17 +671,25 @@ fn search_files_are_not_stale_after_a_fast_body_edit() {
     let update = cache
         .try_update(site.path(), &batch)
         .expect("a body edit takes the fast path");
+    served.extend(update.files);
+    let search = cache
+        .search_update()
+        .expect("the edit leaves the search files to remake");
     assert!(
-        update
+        search
             .files
             .iter()
             .any(|(path, _)| path.starts_with("search/")),
-        "the fast update writes the search files"
+        "the search update writes the search files"
     );
-    for path in &update.removed {
+    for path in &search.removed {
         served.remove(path);
     }
-    served.extend(update.files);
+    served.extend(search.files);
+    assert!(
+        cache.search_update().is_none(),
+        "nothing to remake after the search update"
+    );
 
     let after = archkb::load_and_render(&options).unwrap().rendered.unwrap();
     let search_files = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {

@@ -77,9 +77,10 @@ fn start(site: &TestSite) -> Served {
     let mut seen = String::new();
     let addr = loop {
         let mut line = String::new();
-        if stderr.read_line(&mut line).unwrap_or(0) == 0 {
-            panic!("serve exited: {seen}");
-        }
+        assert!(
+            stderr.read_line(&mut line).unwrap_or(0) != 0,
+            "serve exited: {seen}"
+        );
         seen.push_str(&line);
         if let Some(url) = line.trim().strip_prefix("serving at http://") {
             let addr = url.split('/').next().unwrap();

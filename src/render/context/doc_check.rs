@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The variables the document names, by template; `""` holds those of every page.
-pub fn documented(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
+pub(super) fn documented(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut section: Option<String> = None;
     for line in doc.lines() {
@@ -35,7 +35,7 @@ pub fn documented(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 /// Every path in `value`: `site`, `site.title`, `site.languages[].code` (over every
 /// element of a list, so the variants of a list's items all count).
-pub fn paths(value: &Value) -> BTreeSet<String> {
+pub(super) fn paths(value: &Value) -> BTreeSet<String> {
     fn walk(value: &Value, path: &str, out: &mut BTreeSet<String>) {
         match value {
             Value::Object(map) => {
@@ -83,7 +83,7 @@ fn with_ancestors(name: &str) -> impl Iterator<Item = &str> {
 /// context of the template, and paths present but not documented. A path counts as
 /// documented when the document names it or something inside it, or names its parent
 /// without naming any of the parent's fields (the parent's shape is then told in words).
-pub fn disagreements(
+pub(super) fn disagreements(
     documented: &BTreeSet<String>,
     actual: &BTreeSet<String>,
 ) -> (Vec<String>, Vec<String>) {
@@ -158,7 +158,7 @@ mod tests {
     }
 
     fn check(doc_names: &[&str], context: Value) -> (Vec<String>, Vec<String>) {
-        let doc: BTreeSet<String> = doc_names.iter().map(|s| s.to_string()).collect();
+        let doc: BTreeSet<String> = doc_names.iter().map(|s| (*s).to_string()).collect();
         disagreements(&doc, &paths(&context))
     }
 

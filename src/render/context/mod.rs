@@ -199,42 +199,39 @@ impl<'a> Scope<'a> {
                 PageJob::new("section.html", output, &context)
             }
             PageKind::Article => {
-                match page.architecture_id().and_then(|id| site.architecture(id)) {
-                    Some(arch) => {
-                        let text = views::bench::BenchText(&lang.strings);
-                        let card = views::card::card(site, code, arch, &lang.strings);
-                        let facts = views::facts::panel(&views::facts::Subject {
+                if let Some(arch) = page.architecture_id().and_then(|id| site.architecture(id)) {
+                    let text = views::bench::BenchText(&lang.strings);
+                    let card = views::card::card(site, code, arch, &lang.strings);
+                    let facts = views::facts::panel(&views::facts::Subject {
+                        site,
+                        lang: code,
+                        arch,
+                        card: &card,
+                        strings: &lang.strings,
+                    });
+                    let context = ArchitectureContext {
+                        base,
+                        page: fields,
+                        arch: card,
+                        facts,
+                        bench_groups: views::bench::model_groups(
                             site,
-                            lang: code,
-                            arch,
-                            card: &card,
-                            strings: &lang.strings,
-                        });
-                        let context = ArchitectureContext {
-                            base,
-                            page: fields,
-                            arch: card,
-                            facts,
-                            bench_groups: views::bench::model_groups(
-                                site,
-                                code,
-                                text,
-                                &[arch],
-                                "bench",
-                            ),
-                            bench_pending: views::bench_models::pending(site, arch),
-                            estimator: views::estimate_page::view(
-                                site,
-                                text,
-                                &views::bench_models::models_of(site, arch),
-                            ),
-                        };
-                        PageJob::new("architecture.html", output, &context)
-                    }
-                    None => {
-                        let context = ArticleContext { base, page: fields };
-                        PageJob::new("page.html", output, &context)
-                    }
+                            code,
+                            text,
+                            &[arch],
+                            "bench",
+                        ),
+                        bench_pending: views::bench_models::pending(site, arch),
+                        estimator: views::estimate_page::view(
+                            site,
+                            text,
+                            &views::bench_models::models_of(site, arch),
+                        ),
+                    };
+                    PageJob::new("architecture.html", output, &context)
+                } else {
+                    let context = ArticleContext { base, page: fields };
+                    PageJob::new("page.html", output, &context)
                 }
             }
         }

@@ -181,19 +181,16 @@ impl Placer<'_> {
                 self.y += self.spacing.label_gap;
                 rect
             });
-            let (target, reference) = match self.nodes[spec.to] {
-                Some(_) => {
-                    let size = self.references.get(spec.to).copied().unwrap_or(Size {
-                        width: 0.0,
-                        height: 0.0,
-                    });
-                    let rect = self.put(child_x, clean_size(size));
-                    (rect, Some(rect))
-                }
-                None => {
-                    self.place(spec.to, child_x);
-                    (self.nodes[spec.to].expect("just placed"), None)
-                }
+            let (target, reference) = if self.nodes[spec.to].is_some() {
+                let size = self.references.get(spec.to).copied().unwrap_or(Size {
+                    width: 0.0,
+                    height: 0.0,
+                });
+                let rect = self.put(child_x, clean_size(size));
+                (rect, Some(rect))
+            } else {
+                self.place(spec.to, child_x);
+                (self.nodes[spec.to].expect("just placed"), None)
             };
             let turn_y = target.center_y();
             last_turn = Some(turn_y);

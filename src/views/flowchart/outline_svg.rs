@@ -471,7 +471,7 @@ mod tests {
             links: links
                 .iter()
                 .map(|l| ChartLink {
-                    label: l.to_string(),
+                    label: (*l).to_string(),
                     href: format!("/a/{}/?x=1&y=<2>", l.to_lowercase()),
                 })
                 .collect(),
@@ -520,7 +520,7 @@ mod tests {
             .expect("the second way into `shared` ends in a reference");
         let text: String = reference
             .descendants()
-            .filter(|n| n.is_text())
+            .filter(roxmltree::Node::is_text)
             .filter_map(|n| n.text())
             .map(str::trim)
             .collect();
