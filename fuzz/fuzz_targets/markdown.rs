@@ -22,11 +22,16 @@ fuzz_target!(|body: &str| {
         "/guides/i.png".to_string(),
     )]);
     let generated = BTreeSet::from(["/compare/".to_string(), "/".to_string()]);
+    let drafts = BTreeMap::from([(
+        PathBuf::from("content/en/guides/draft.md"),
+        "/guides/draft/".to_string(),
+    )]);
     let targets = LinkTargets {
         pages: &pages,
         assets: &assets,
         generated: &generated,
         base_path: "/kb/",
+        drafts: &drafts,
     };
     let source = MarkdownSource {
         file: Path::new("content/en/guides/a.md"),
