@@ -159,11 +159,12 @@ impl Builder {
                 .and_then(|cache| cache.try_update(root, &batch))
         };
         if let Some(update) = fast {
-            let changed = self.publish_partial(update);
+            let changed = self.publish_partial(update, true);
             self.report("fast", &batch, &changed, first_event);
-            // The page is served; the search index follows (it reads every body).
+            // The page is served; the search index follows (it reads every body). No open
+            // page shows the search files, so they change without a reload event.
             if let Some(search) = self.cache.as_mut().and_then(FastCache::search_update) {
-                self.publish_partial(search);
+                self.publish_partial(search, false);
             }
             if self.verify {
                 self.needs_verification = true;
@@ -333,7 +334,9 @@ impl Builder {
         changed
     }
 
-    fn publish_partial(&self, update: FastUpdate) -> Vec<String> {
+    /// Swaps `update` into the served files; `announce` tells the open pages (a new version
+    /// and a reload event naming the changed files).
+    fn publish_partial(&self, update: FastUpdate, announce: bool) -> Vec<String> {
         let old = self.shared.snapshot();
         let mut files = (*old.files).clone();
         let mut changed = Vec::new();
@@ -352,13 +355,15 @@ impl Builder {
         if changed.is_empty() {
             return changed;
         }
-        let version = old.version + 1;
+        let version = old.version + u64::from(announce);
         self.shared.swap(Snapshot {
             version,
             files: Arc::new(files),
             errors: None,
         });
-        self.shared.hub.reload(version, changed.clone(), "fast");
+        if announce {
+            self.shared.hub.reload(version, changed.clone(), "fast");
+        }
         changed
     }
 

@@ -66,7 +66,7 @@ pub fn shortlist_cost(
     arch: &Architecture,
 ) -> Option<ShortlistCost> {
     let text = BenchText(strings);
-    let coeffs = bench_models_of(site, arch)
+    let coeffs = super::bench_models::models_of(site, arch)
         .iter()
         .find_map(|m| estimate::coefficients(&site.bench, m))?;
     let page = super::card::link(site, lang, arch).url;
@@ -231,18 +231,6 @@ fn query_value(value: &str) -> String {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
-        .collect()
-}
-
-/// The bench models of `arch` and of the members of its family, as its page lists them.
-fn bench_models_of(site: &Site, arch: &Architecture) -> Vec<String> {
-    std::iter::once(arch)
-        .chain(
-            site.architectures
-                .iter()
-                .filter(|a| a.record.family.as_deref() == Some(&arch.id)),
-        )
-        .flat_map(|a| a.record.bench_models.iter().cloned())
         .collect()
 }
 
