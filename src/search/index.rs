@@ -147,7 +147,7 @@ fn count(doc: &SearchDoc) -> Counted {
     for (f, text) in doc.fields.iter().enumerate() {
         for_each_index_term(text, |term| {
             if let Some(counts) = tf.get_mut(term) {
-                counts[f] += 1
+                counts[f] += 1;
             } else {
                 let mut counts = [0; 4];
                 counts[f] = 1;
