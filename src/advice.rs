@@ -133,15 +133,17 @@ fn check_constraints(
                 let missing = text.missing(langs);
                 if !missing.is_empty() {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::missing_text(
                             doc.file,
                             format!(
                                 "`{key}` in constraint `{id}` has no text in {}",
                                 missing.join(", ")
                             ),
+                            &missing,
+                            langs,
+                            "give it in every language",
                         )
-                        .at_opt(doc.locate_after(id, key, None))
-                        .hint("give it in every language"),
+                        .at_opt(doc.locate_after(id, key, None)),
                     );
                 }
             }

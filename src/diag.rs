@@ -44,6 +44,34 @@ impl Diagnostic {
         }
     }
 
+    /// A text of a data file that has no entry in the languages `missing` of a site whose
+    /// default language is `langs[0]`. Without the default language it is an error with
+    /// `hint`: nothing can stand in for it. Without only others it is a warning: pages in
+    /// those languages show another language's text until it is translated, so a language
+    /// can be added one file at a time.
+    pub fn missing_text(
+        file: impl AsRef<Path>,
+        message: String,
+        missing: &[&str],
+        langs: &[String],
+        hint: impl Into<String>,
+    ) -> Self {
+        let default = langs.first().map_or("en", String::as_str);
+        if missing.contains(&default) {
+            return Self::error(file, message).hint(hint);
+        }
+        let add = missing
+            .iter()
+            .map(|l| format!("`{l}: ...`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        Self::warning(
+            file,
+            format!("{message}; its pages show another language's text"),
+        )
+        .hint(format!("translate it: add {add} beside `{default}:`"))
+    }
+
     pub fn at(mut self, line: usize, col: usize) -> Self {
         self.line = Some(line.max(1));
         self.col = Some(col.max(1));

@@ -104,16 +104,21 @@ pub(super) fn check(ctx: &Context, file: &BenchFile, text: &str, diags: &mut Dia
         }
         for lang in result.task.missing(langs) {
             diags.push(
-                Diagnostic::error(&file.file, format!("{what}: `task` has no `{lang}` label"))
-                    .at_opt(place)
-                    .hint(format!(
+                Diagnostic::missing_text(
+                    &file.file,
+                    format!("{what}: `task` has no `{lang}` label"),
+                    &[lang],
+                    langs,
+                    format!(
                         "write the task in every language: \"task\": {{{}}}",
                         langs
                             .iter()
                             .map(|l| format!("\"{l}\": \"...\""))
                             .collect::<Vec<_>>()
                             .join(", ")
-                    )),
+                    ),
+                )
+                .at_opt(place),
             );
         }
         let rate = result.samples_per_s.is_some() || result.tokens_per_s.is_some();

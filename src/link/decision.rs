@@ -42,15 +42,21 @@ pub(super) fn check(
                 let missing = value.missing(langs);
                 if !missing.is_empty() {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::missing_text(
                             doc.file,
                             format!(
                                 "`{key}` of question `{qid}` has no text in {}",
                                 missing.join(", ")
                             ),
+                            &missing,
+                            langs,
+                            "give it in every language",
                         )
-                        .at_opt(doc.locate_after(&anchor[..anchor.len() - 1], key, None))
-                        .hint("give it in every language"),
+                        .at_opt(doc.locate_after(
+                            &anchor[..anchor.len() - 1],
+                            key,
+                            None,
+                        )),
                     );
                 }
             }
@@ -141,12 +147,14 @@ impl DecisionDoc<'_> {
         let missing = answer.label.missing(langs);
         if !missing.is_empty() {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::missing_text(
                     doc.file,
                     format!("the label of {what} has no text in {}", missing.join(", ")),
+                    &missing,
+                    langs,
+                    "give it in every language",
                 )
-                .at_opt(place)
-                .hint("give it in every language"),
+                .at_opt(place),
             );
         }
         match (&answer.next, &answer.recommend) {
@@ -212,6 +220,28 @@ impl DecisionDoc<'_> {
                 }
                 let reason = match &answer.reason {
                     Some(reason) if reason.missing(langs).is_empty() => reason.clone(),
+                    // Only a language being added lacks it: the default's text stands in.
+                    Some(reason)
+                        if reason
+                            .missing(langs.get(..1).unwrap_or_default())
+                            .is_empty() =>
+                    {
+                        let missing = reason.missing(langs);
+                        diags.push(
+                            Diagnostic::missing_text(
+                                doc.file,
+                                format!(
+                                    "the reason of {what} has no text in {}",
+                                    missing.join(", ")
+                                ),
+                                &missing,
+                                langs,
+                                "give it in every language",
+                            )
+                            .at_opt(place),
+                        );
+                        reason.clone()
+                    }
                     _ => {
                         diags.push(
                             Diagnostic::error(
@@ -227,18 +257,26 @@ impl DecisionDoc<'_> {
                 if let Some(baseline) = &answer.baseline {
                     let missing = baseline.missing(langs);
                     if !missing.is_empty() {
-                        diags.push(
-                            Diagnostic::error(
-                                doc.file,
-                                format!(
-                                    "the baseline of {what} has no text in {}",
-                                    missing.join(", ")
-                                ),
-                            )
-                            .at_opt(doc.locate_from_line(answer_line, "baseline", None))
-                            .hint("give it in every language"),
-                        );
-                        return None;
+                        let diag = Diagnostic::missing_text(
+                            doc.file,
+                            format!(
+                                "the baseline of {what} has no text in {}",
+                                missing.join(", ")
+                            ),
+                            &missing,
+                            langs,
+                            "give it in every language",
+                        )
+                        .at_opt(doc.locate_from_line(
+                            answer_line,
+                            "baseline",
+                            None,
+                        ));
+                        let fatal = diag.is_error();
+                        diags.push(diag);
+                        if fatal {
+                            return None;
+                        }
                     }
                 }
                 // `ask` is checked and filled in by `advice`, once the constraints are known.

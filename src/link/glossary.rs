@@ -27,12 +27,14 @@ pub(super) fn check(ctx: &Context, terms: &[GlossaryTerm], doc: &YamlDoc, diags:
         for lang in ctx.langs {
             if !term.names.contains_key(lang) {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::missing_text(
                         doc.file,
                         format!("glossary term `{}` has no `{lang}` name", term.id),
+                        &[lang.as_str()],
+                        ctx.langs,
+                        format!("add `{lang}: ...` to the term"),
                     )
-                    .at_opt(place)
-                    .hint(format!("add `{lang}: ...` to the term")),
+                    .at_opt(place),
                 );
             }
         }

@@ -27,15 +27,17 @@ pub(super) fn missing_languages<T>(
     let missing = value.missing(langs);
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::error(
+            Diagnostic::missing_text(
                 doc.file,
                 format!("`{key}` has no text in {}", missing.join(", ")),
+                &missing,
+                langs,
+                format!(
+                    "write it as a map with one entry per language: {}",
+                    langs.join(", ")
+                ),
             )
-            .at_opt(doc.locate(key, None))
-            .hint(format!(
-                "write it as a map with one entry per language: {}",
-                langs.join(", ")
-            )),
+            .at_opt(doc.locate(key, None)),
         );
     }
 }

@@ -28,9 +28,15 @@ use std::collections::BTreeMap;
 pub struct Localized<T>(pub BTreeMap<String, T>);
 
 impl<T> Localized<T> {
-    /// The value in `lang`; `link` has checked that every configured language is present.
+    /// The value in `lang`. `link` has checked that the default language is present; a
+    /// language being added may still lack it (see `get_or_any`).
     pub fn get(&self, lang: &str) -> Option<&T> {
         self.0.get(lang)
+    }
+
+    /// The value in `lang`, or while `lang` is being translated, another language's.
+    pub fn get_or_any(&self, lang: &str) -> Option<&T> {
+        self.0.get(lang).or_else(|| self.0.values().next())
     }
 
     /// Keys that are not configured languages: usually an unquoted string whose comma
@@ -53,12 +59,10 @@ impl<T> Localized<T> {
 }
 
 impl Localized<String> {
-    /// The text in `lang`, or in any language as a last resort (never panics).
+    /// The text in `lang`, or another language's while `lang` is being translated (never
+    /// panics).
     pub fn text(&self, lang: &str) -> &str {
-        self.0
-            .get(lang)
-            .or_else(|| self.0.values().next())
-            .map_or("", String::as_str)
+        self.get_or_any(lang).map_or("", String::as_str)
     }
 }
 

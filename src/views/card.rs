@@ -112,7 +112,8 @@ pub fn card(
         )
         .collect();
     let by_id = |id: &str| site.architecture(id).map(|a| link(site, lang, a));
-    let list = |l: &crate::model::Localized<Vec<String>>| l.get(lang).cloned().unwrap_or_default();
+    let list =
+        |l: &crate::model::Localized<Vec<String>>| l.get_or_any(lang).cloned().unwrap_or_default();
     Card {
         id: arch.id.clone(),
         kind: r.kind,

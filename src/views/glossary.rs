@@ -25,7 +25,12 @@ pub fn glossary_terms(site: &Site, lang: &str) -> Vec<GlossaryEntry> {
         .iter()
         .map(|t| GlossaryEntry {
             id: t.id.clone(),
-            term: t.names.get(lang).cloned().unwrap_or_default(),
+            term: t
+                .names
+                .get(lang)
+                .or_else(|| t.names.values().next())
+                .cloned()
+                .unwrap_or_default(),
             names: site
                 .config
                 .languages

@@ -73,8 +73,10 @@ fn unknown_facet_value() {
 
 #[test]
 fn missing_language() {
+    // Without the default language's text there is nothing to show in its place: an error.
+    // (A text missing only in another language is a warning: see tests/it/languages.rs.)
     diagnose("missing_language", |s| {
-        s.replace("data/architectures/resnet.yaml", "summary: {en: \"A CNN with residual connections.\", zh: \"带残差连接的卷积神经网络。\"}", "summary: {en: \"A CNN with residual connections.\"}");
+        s.replace("data/architectures/resnet.yaml", "summary: {en: \"A CNN with residual connections.\", zh: \"带残差连接的卷积神经网络。\"}", "summary: {zh: \"带残差连接的卷积神经网络。\"}");
     });
 }
 
@@ -325,7 +327,7 @@ fn bench_scope_misspelt() {
 }
 
 #[test]
-fn bench_samples_without_unit_and_task_without_chinese() {
+fn bench_samples_without_unit_and_task_without_english() {
     diagnose("bench_samples_without_unit", |s| {
         s.replace(
             "data/bench/test-run.json",
@@ -333,11 +335,12 @@ fn bench_samples_without_unit_and_task_without_chinese() {
             "",
         );
     });
-    diagnose("bench_task_without_chinese", |s| {
+    // Without the default language's label: an error (without only another's, a warning).
+    diagnose("bench_task_without_english", |s| {
         s.replace(
             "data/bench/test-run.json",
             "{\"en\": \"image classification\", \"zh\": \"图像分类\"}, \"precision\": \"bf16\"",
-            "{\"en\": \"image classification\"}, \"precision\": \"bf16\"",
+            "{\"zh\": \"图像分类\"}, \"precision\": \"bf16\"",
         );
     });
 }

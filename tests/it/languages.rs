@@ -8,15 +8,23 @@ use serde_json::json;
 /// would after `check` listed them (the fixture writes them as `{en: ..., zh: ...}` maps,
 /// the glossary as `en:` fields, the bench file as JSON maps).
 fn translate_data(site: &TestSite, code: &str) {
-    for rel in [
-        "config.yaml",
-        "data/facets.yaml",
-        "data/decision.yaml",
-        "data/glossary.yaml",
-        "data/architectures/cnn.yaml",
-        "data/architectures/resnet.yaml",
-        "data/bench/test-run.json",
-    ] {
+    translate(site, code, &["config.yaml"]);
+    translate(site, code, DATA_FILES);
+}
+
+/// The fixture's data files with reader-facing texts, config.yaml aside.
+const DATA_FILES: &[&str] = &[
+    "data/facets.yaml",
+    "data/decision.yaml",
+    "data/glossary.yaml",
+    "data/architectures/cnn.yaml",
+    "data/architectures/resnet.yaml",
+    "data/bench/test-run.json",
+];
+
+/// Gives every text of the files `rels` a `code` entry.
+fn translate(site: &TestSite, code: &str, rels: &[&str]) {
+    for rel in rels {
         let text = site
             .read(rel)
             .replace("{en: [", &format!("{{{code}: [\"Texte\"], en: ["))
@@ -69,7 +77,32 @@ fn a_new_language_builds_with_default_strings_where_its_own_are_missing() {
         stderr(&check)
     );
 
-    translate_data(&site, "fr");
+    // With the site's title translated it builds: each data text still without French is a
+    // warning at its place, and the French pages show the English text meanwhile, so the
+    // data files can be translated one at a time.
+    translate(&site, "fr", &["config.yaml"]);
+    let build = site.run(&["build"]);
+    let text = stderr(&build);
+    assert!(build.status.success(), "{text}");
+    assert!(
+        text.contains(
+            "data/architectures/resnet.yaml:4:1: warning: `summary` has no text in fr; its pages show another language's text\n  hint: translate it: add `fr: ...` beside `en:`"
+        ),
+        "{text}"
+    );
+    let resnet = site.output("fr/architectures/resnet/index.html");
+    assert!(
+        resnet.contains("A CNN with residual connections."),
+        "the English summary stands in"
+    );
+
+    translate(&site, "fr", DATA_FILES);
+    let check = site.run(&["check"]);
+    assert!(
+        !stderr(&check).contains("has no text in fr"),
+        "{}",
+        stderr(&check)
+    );
     // One string translated; every other one stays commented out in the stub.
     site.replace(
         "themes/default/i18n/fr.yaml",
