@@ -82,6 +82,9 @@ pub struct SiteBuild {
     /// The theme the site rendered with; `None` only when the config could not be read.
     pub theme: Option<theme::Theme>,
     pub rendered: Option<Rendered>,
+    /// The rendered Markdown of `site.pages`, in their order: what search indexes and what
+    /// serve's fast path starts from. Empty when the site did not render.
+    pub bodies: Vec<render::markdown::RenderedMarkdown>,
     pub diagnostics: Diagnostics,
 }
 
@@ -136,13 +139,18 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
     })
 }
 
-/// render → search → publish: every output file of a loaded site for `target`, and the
-/// problems rendering found. Only render reports problems; search and publish add files.
+/// render → search → publish: every output file of a loaded site for `target`, the rendered
+/// Markdown of its pages, and the problems rendering found. Only render reports problems;
+/// search and publish add files.
 pub fn produce(
     site: &model::Site,
     theme: &theme::Theme,
     target: Target,
-) -> (Rendered, Diagnostics) {
+) -> (
+    Rendered,
+    Vec<render::markdown::RenderedMarkdown>,
+    Diagnostics,
+) {
     let render::Rendering {
         mut rendered,
         bodies,
@@ -153,7 +161,7 @@ pub fn produce(
         rendered.extend(search::files(site, &bodies, &site.config.languages, twins));
         publish::finish(site, theme, &mut rendered, target);
     }
-    (rendered, diagnostics)
+    (rendered, bodies, diagnostics)
 }
 
 /// load → produce, with no writes: what build, check, serve and export all start from.
@@ -170,17 +178,19 @@ pub fn load_and_render(options: &BuildOptions) -> Result<SiteBuild> {
                 site: None,
                 theme,
                 rendered: None,
+                bodies: Vec::new(),
                 diagnostics,
             })
         }
     };
-    let (rendered, render_diags) = produce(&site, &theme, options.target);
+    let (rendered, bodies, render_diags) = produce(&site, &theme, options.target);
     diagnostics.extend(render_diags);
     let rendered = (!diagnostics.has_errors()).then_some(rendered);
     Ok(SiteBuild {
         site: Some(site),
         theme: Some(theme),
         rendered,
+        bodies,
         diagnostics,
     })
 }

@@ -46,6 +46,15 @@ pub fn search_facets() -> Vec<&'static str> {
 
 /// Every search file of every language in `languages`, as (output path, bytes).
 /// `bodies` are the rendered Markdown of `site.pages`, in the same order.
+/// Whether `path` is one of the files [`files`] writes: under a language's `search/`, other
+/// than the search page itself.
+pub fn is_output(config: &crate::model::Config, path: &str) -> bool {
+    config.languages.iter().any(|lang| {
+        path.strip_prefix(&format!("{}search/", config.lang_prefix(lang)))
+            .is_some_and(|rest| rest != "index.html")
+    })
+}
+
 pub fn files(
     site: &Site,
     bodies: &[RenderedMarkdown],

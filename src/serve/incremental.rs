@@ -23,7 +23,6 @@ use crate::model::{Page, PageKind, Site};
 use crate::render::context::{self, LangContext};
 use crate::render::markdown::RenderedMarkdown;
 use crate::theme::Theme;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -54,9 +53,16 @@ pub struct FastUpdate {
 }
 
 impl FastCache {
-    /// Prepares the fast path for `site`, the last good build, rendered with `theme`. `None`
-    /// when it cannot be prepared; the server then always rebuilds in full.
-    pub fn new(site: Site, theme: &Theme) -> Option<FastCache> {
+    /// Prepares the fast path for `site`, the last good build, rendered with `theme` into
+    /// `bodies` (its pages' Markdown) and the output paths `files`, which the full build
+    /// already made. `None` when it cannot be prepared; the server then always rebuilds in
+    /// full.
+    pub fn new<'a>(
+        site: Site,
+        theme: &Theme,
+        bodies: Vec<RenderedMarkdown>,
+        files: impl IntoIterator<Item = &'a String>,
+    ) -> Option<FastCache> {
         let tera = crate::render::build_tera(theme).ok()?;
         let mut diags = crate::diag::Diagnostics::default();
         let assets = crate::render::asset_manifest(theme, crate::output::Target::Preview);
@@ -68,21 +74,14 @@ impl FastCache {
             .collect();
         // The same link targets `render` resolves against.
         let links = crate::render::LinkIndex::new(&site);
-        // In parallel, as `render` does: this runs after every full build.
-        let bodies = site
-            .pages
-            .par_iter()
-            .map(|page| crate::render::page_markdown(&site, page, &links.targets()).0)
-            .collect::<Vec<_>>();
-        let search_files = crate::search::files(
-            &site,
-            &bodies,
-            &site.config.languages,
-            crate::search::shards::Twins::No,
-        )
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect();
+        if bodies.len() != site.pages.len() {
+            return None;
+        }
+        let search_files = files
+            .into_iter()
+            .filter(|path| crate::search::is_output(&site.config, path))
+            .cloned()
+            .collect();
         let skeleton = Site {
             pages: Vec::new(),
             content_assets: Vec::new(),

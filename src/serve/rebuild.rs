@@ -280,6 +280,18 @@ impl Builder {
             self.publish_errors(errors);
             return None;
         };
+        // The fast path's search files are the ones this build wrote; read before they move.
+        let search_files: Vec<String> = rendered
+            .files
+            .keys()
+            .filter(|path| {
+                outcome
+                    .site
+                    .as_ref()
+                    .is_some_and(|site| crate::search::is_output(&site.config, path))
+            })
+            .cloned()
+            .collect();
         let changed = self.publish_files(rendered, how);
         if self.verbose && first {
             eprintln!(
@@ -292,7 +304,9 @@ impl Builder {
         // new, the cache already is this site.
         if how != "verify" || !changed.is_empty() || self.cache.is_none() {
             self.cache = match (outcome.site, &outcome.theme) {
-                (Some(site), Some(theme)) => FastCache::new(site, theme),
+                (Some(site), Some(theme)) => {
+                    FastCache::new(site, theme, outcome.bodies, &search_files)
+                }
                 _ => None,
             };
         }

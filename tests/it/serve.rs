@@ -551,8 +551,13 @@ fn the_fast_path_renders_every_article_exactly_as_a_full_build() {
         .map(|(i, _)| i)
         .collect();
     assert!(articles.len() > 10);
-    let cache =
-        archkb::serve::incremental::FastCache::new(site, outcome.theme.as_ref().unwrap()).unwrap();
+    let cache = archkb::serve::incremental::FastCache::new(
+        site,
+        outcome.theme.as_ref().unwrap(),
+        outcome.bodies,
+        rendered.files.keys(),
+    )
+    .unwrap();
     for index in articles {
         let (output, bytes) = cache.render_existing(index).unwrap();
         let full = &rendered.files[&output];
@@ -656,6 +661,8 @@ fn search_files_are_not_stale_after_a_fast_body_edit() {
     let mut cache = archkb::serve::incremental::FastCache::new(
         before.site.unwrap(),
         before.theme.as_ref().unwrap(),
+        before.bodies,
+        served.keys(),
     )
     .unwrap();
 
