@@ -99,6 +99,7 @@ const WIDGET_STRINGS: &[&str] = &[
     "colon",
     "widget_guide",
     "clause_separator",
+    "sentence_gap",
     "estimate_cost_title",
     "estimate_cost_link",
 ];

@@ -106,7 +106,7 @@
     var line = (band && cost.bands[band]) || cost.preset;
     return el("p", { "class": "cost", "data-cost": cost.model }, [
       el("strong", { text: (s.estimate_cost_title || "") + colon }),
-      el("span", { text: line.text + " " }),
+      el("span", { text: line.text + (s.sentence_gap === undefined ? " " : s.sentence_gap) }),
       el("a", { href: line.url, "data-estimate": "", text: s.estimate_cost_link || "" })
     ]);
   }
