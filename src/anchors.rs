@@ -19,22 +19,21 @@ pub struct AnchorLink {
 }
 
 /// The dead anchors of `site`'s pages: `links` are the fragment links of each page's
-/// Markdown (in the order of `site.pages`) and `files` the built output (path → bytes).
+/// Markdown (in the order of `site.pages`) and `page_ids` gives the ids of the built page at
+/// an output path (`None`: no such HTML page in this build).
 pub fn check<'a>(
     site: &Site,
     links: impl IntoIterator<Item = &'a [AnchorLink]>,
-    files: &BTreeMap<String, Vec<u8>>,
+    page_ids: impl Fn(&str) -> Option<BTreeSet<String>>,
 ) -> Vec<Diagnostic> {
     let mut cache: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
     let mut diags = Vec::new();
     for (page, page_links) in site.pages.iter().zip(links) {
         for link in page_links {
             let url = link.target.as_deref().unwrap_or(&page.url);
-            let ids = cache.entry(url.to_string()).or_insert_with(|| {
-                files
-                    .get(&output_path(url))
-                    .map(|html| ids(&String::from_utf8_lossy(html)))
-            });
+            let ids = cache
+                .entry(url.to_string())
+                .or_insert_with(|| page_ids(&output_path(url)));
             // A generated file that is not HTML, or a page this build does not write:
             // nothing to check against (the link itself was checked when resolved).
             let Some(ids) = ids else { continue };
@@ -57,7 +56,7 @@ pub fn check<'a>(
 }
 
 /// `/guides/x/` → `guides/x/index.html`.
-fn output_path(url: &str) -> String {
+pub fn output_path(url: &str) -> String {
     let path = url.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")

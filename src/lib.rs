@@ -32,6 +32,7 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;
+pub mod trace;
 pub mod translation;
 pub mod views;
 
@@ -39,6 +40,7 @@ use anyhow::Result;
 use diag::Diagnostics;
 use output::{Rendered, Target};
 use std::path::PathBuf;
+use trace::stage as trace;
 
 /// Everything a build needs to know, resolved once from the command line.
 #[derive(Debug, Clone)]
@@ -90,6 +92,7 @@ pub struct SiteBuild {
 
 /// discover → parse → link: the site and its theme, with no rendering and no writes.
 pub fn load(options: &BuildOptions) -> Result<Loaded> {
+    trace("start");
     let (sources, mut diags) = source::discover(&options.root)?;
     let mut config = match parse::config(&sources) {
         Ok(config) => config,
@@ -120,9 +123,11 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         // Rendered under a placeholder path that publish::offline makes page-relative.
         config.base_url = model::BaseUrl::new(publish::offline::PLACEHOLDER);
     }
+    trace("read the sources");
     let theme = theme::Theme::load(&sources, &config.theme);
     let (parsed, parse_diags) = parse::parse(&sources, &config);
     diags.extend(parse_diags);
+    trace("parsed the sources");
     let (site, link_diags) = link::link(
         parsed,
         &sources,
@@ -132,6 +137,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         },
     );
     diags.extend(link_diags);
+    trace("linked the site");
     Ok(Loaded {
         site,
         theme: Some(theme),
@@ -146,6 +152,7 @@ pub fn produce(
     site: &model::Site,
     theme: &theme::Theme,
     target: Target,
+    sink: Option<&output::Staging>,
 ) -> (
     Rendered,
     Vec<render::markdown::RenderedMarkdown>,
@@ -153,19 +160,39 @@ pub fn produce(
 ) {
     let render::Rendering {
         mut rendered,
-        bodies,
-        diagnostics,
-    } = render::render(site, theme, target);
+        mut bodies,
+        mut diagnostics,
+    } = render::render(site, theme, target, sink);
+    trace("rendered the data files and assets");
+    if sink.is_some() {
+        // The pages are written: search needs only the text and headings.
+        for body in &mut bodies {
+            body.html = String::new();
+        }
+    }
     if target.publishes() {
         let twins = search::shards::Twins::for_build(target, site.config.base_url.as_str());
-        rendered.extend(search::files(site, &bodies, &site.config.languages, twins));
+        let files = search::files(site, &bodies, &site.config.languages, twins);
+        if let Err(d) = rendered.add(files, sink) {
+            diagnostics.push(d);
+        }
+        trace("wrote the search files");
         publish::finish(site, theme, &mut rendered, target);
+        trace("published charts, feeds and the sitemap");
     }
     (rendered, bodies, diagnostics)
 }
 
 /// load → produce, with no writes: what build, check, serve and export all start from.
 pub fn load_and_render(options: &BuildOptions) -> Result<SiteBuild> {
+    load_and_render_into(options, None)
+}
+
+/// load → produce, with the pages written into `sink` as they render, if given.
+fn load_and_render_into(
+    options: &BuildOptions,
+    sink: Option<&output::Staging>,
+) -> Result<SiteBuild> {
     let Loaded {
         site,
         theme,
@@ -183,7 +210,7 @@ pub fn load_and_render(options: &BuildOptions) -> Result<SiteBuild> {
             })
         }
     };
-    let (rendered, bodies, render_diags) = produce(&site, &theme, options.target);
+    let (rendered, bodies, render_diags) = produce(&site, &theme, options.target, sink);
     diagnostics.extend(render_diags);
     let rendered = (!diagnostics.has_errors()).then_some(rendered);
     Ok(SiteBuild {
@@ -198,9 +225,18 @@ pub fn load_and_render(options: &BuildOptions) -> Result<SiteBuild> {
 /// Builds the site into `options.out`; writes nothing if there is any error.
 pub fn build(options: &BuildOptions) -> Result<(SiteBuild, Option<output::WriteReport>)> {
     output::check_output_dir(&options.root, &options.out)?;
-    let built = load_and_render(options)?;
+    // Pages go into the staging folder as they render, so a large site is never held in
+    // memory whole; the offline copy's pages are rewritten after rendering, so they wait.
+    // Dropped without a commit (an error), the staging folder is removed.
+    let staging = output::Staging::create(&options.out)?;
+    let sink = (!options.target.rewrites_pages()).then_some(&staging);
+    let built = load_and_render_into(options, sink)?;
     let report = match &built.rendered {
-        Some(rendered) => Some(output::write_atomic(rendered, &options.out)?),
+        Some(rendered) => {
+            let report = staging.commit(rendered)?;
+            trace("wrote the rest and swapped the output in");
+            Some(report)
+        }
         None => None,
     };
     Ok((built, report))

@@ -3,8 +3,10 @@
 //! output untouched and a good one leaves no stale files.
 
 use anyhow::{bail, Context, Result};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// What a build is for. The same site renders for every target; what differs is how
 /// assets are named, whether they carry integrity values, and what runs after render.
@@ -36,6 +38,12 @@ impl Target {
         matches!(self, Target::Site | Target::Export)
     }
 
+    /// Whether the publishing pass rewrites the rendered pages (the offline copy makes every
+    /// URL page-relative), so that they must stay in memory until it has run.
+    pub fn rewrites_pages(self) -> bool {
+        self == Target::Offline
+    }
+
     /// Whether search files and the publishing pass (feeds, sitemap, offline rewrite) run.
     pub fn publishes(self) -> bool {
         self != Target::Export
@@ -47,9 +55,50 @@ impl Target {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Files already written into the build's [`Staging`] folder while the site rendered:
+    /// part of the output like `files`, but no longer held in memory.
+    pub written: BTreeSet<String>,
 }
 
 impl Rendered {
+    /// Every output path, in order, whether held in memory or already written.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        let mut held = self.files.keys().map(String::as_str).peekable();
+        let mut written = self.written.iter().map(String::as_str).peekable();
+        std::iter::from_fn(move || match (held.peek(), written.peek()) {
+            (Some(a), Some(b)) if b < a => written.next(),
+            (Some(_), _) => held.next(),
+            (None, _) => written.next(),
+        })
+    }
+
+    /// Adds `files`, or with a `sink` writes them into it straight away (in parallel) and
+    /// keeps only their paths.
+    pub fn add(
+        &mut self,
+        files: Vec<(String, Vec<u8>)>,
+        sink: Option<&Staging>,
+    ) -> Result<(), crate::diag::Diagnostic> {
+        let Some(sink) = sink else {
+            self.extend(files);
+            return Ok(());
+        };
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink.write(path, bytes))
+            .map_err(|err| {
+                crate::diag::Diagnostic::error(sink.out.clone(), format!("{err:#}"))
+                    .hint("check that the output folder's disk has room and is writable")
+            })?;
+        self.written.extend(files.into_iter().map(|(path, _)| path));
+        Ok(())
+    }
+
+    /// Whether `path` is an output file.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.written.contains(path)
+    }
+
     /// Adds `files`; a later file replaces an earlier one at the same path.
     pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
         self.files.extend(files);
@@ -113,67 +162,133 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 
 /// Writes `rendered` to `out` atomically.
 pub fn write_atomic(rendered: &Rendered, out: &Path) -> Result<WriteReport> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.archkb-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.archkb-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-
-    let report = write_tree(rendered, &staging).inspect_err(|_| {
-        let _ = std::fs::remove_dir_all(&staging);
-    })?;
-
-    if out.exists() {
-        // Keep what hosting tools keep in the output folder (.git of a gh-pages checkout,
-        // .nojekyll, ...): archkb never writes dotfiles itself.
-        for entry in std::fs::read_dir(out).with_context(|| format!("reading {}", out.display()))? {
-            let entry = entry?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                std::fs::rename(entry.path(), staging.join(entry.file_name()))
-                    .with_context(|| format!("keeping {}", entry.path().display()))?;
-            }
-        }
-        std::fs::rename(out, &old)
-            .with_context(|| format!("moving the previous {} aside", out.display()))?;
-    }
-    if let Err(err) = std::fs::rename(&staging, out) {
-        if old.exists() {
-            let _ = std::fs::rename(&old, out);
-        }
-        return Err(err).with_context(|| format!("moving the new site into {}", out.display()));
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
-    }
-    Ok(report)
+    Staging::create(out)?.commit(rendered)
 }
 
-fn write_tree(rendered: &Rendered, dir: &Path) -> Result<WriteReport> {
-    let mut report = WriteReport::default();
-    for (rel, bytes) in &rendered.files {
-        // The last guard: whatever a page's URL became, nothing is written outside `dir`.
+/// A fresh folder beside `out` that a build writes into, and swaps in for `out` only when
+/// every file is written ([`Staging::commit`]); dropped without a commit, it is removed and
+/// `out` stays as it was. Pages can be written into it while the rest still renders
+/// ([`Staging::write`], from any thread), so they need not all be held in memory.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    /// Makes the empty staging folder for `out` (and `out`'s parent, if missing).
+    pub fn create(out: &Path) -> Result<Staging> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.archkb-new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.archkb-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
+
+    /// Writes one output file, `rel` being its path in the output folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        // The last guard: whatever a page's URL became, nothing is written outside the folder.
         let inside = Path::new(rel)
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
         if !inside || rel.contains('\\') {
             bail!("refusing to write {rel:?}: the path leaves the output folder");
         }
-        let path = dir.join(rel);
+        let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        report.files += 1;
-        report.bytes += bytes.len() as u64;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
     }
-    Ok(report)
+
+    /// Writes `rendered`'s files (those still in memory; its `written` ones are here
+    /// already), then swaps the folder in for `out`.
+    pub fn commit(mut self, rendered: &Rendered) -> Result<WriteReport> {
+        // Parent folders first, one thread, so the parallel writes below never race to
+        // create the same folder.
+        let folders: BTreeSet<&Path> = rendered
+            .files
+            .keys()
+            .filter_map(|rel| Path::new(rel).parent())
+            .collect();
+        for folder in folders {
+            let path = self.dir.join(folder);
+            std::fs::create_dir_all(&path)
+                .with_context(|| format!("creating {}", path.display()))?;
+        }
+        rendered
+            .files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| self.write(rel, bytes))?;
+        self.swap()?;
+        self.committed = true;
+        Ok(WriteReport {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+
+    /// Moves the finished folder to `out`, keeping the dotfiles of the previous output.
+    fn swap(&self) -> Result<()> {
+        let (out, staging, old) = (&self.out, &self.dir, &self.old);
+        if out.exists() {
+            // Keep what hosting tools keep in the output folder (.git of a gh-pages checkout,
+            // .nojekyll, ...): archkb never writes dotfiles itself.
+            for entry in
+                std::fs::read_dir(out).with_context(|| format!("reading {}", out.display()))?
+            {
+                let entry = entry?;
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    std::fs::rename(entry.path(), staging.join(entry.file_name()))
+                        .with_context(|| format!("keeping {}", entry.path().display()))?;
+                }
+            }
+            std::fs::rename(out, old)
+                .with_context(|| format!("moving the previous {} aside", out.display()))?;
+        }
+        if let Err(err) = std::fs::rename(staging, out) {
+            if old.exists() {
+                let _ = std::fs::rename(old, out);
+            }
+            return Err(err).with_context(|| format!("moving the new site into {}", out.display()));
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(old).with_context(|| format!("removing {}", old.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +301,7 @@ mod tests {
                 .iter()
                 .map(|(p, c)| ((*p).to_string(), c.as_bytes().to_vec()))
                 .collect(),
+            written: BTreeSet::new(),
         }
     }
 
@@ -204,6 +320,39 @@ mod tests {
         assert!(out.join(".nojekyll").exists(), "dotfiles are kept");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn files_written_while_rendering_join_the_ones_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).unwrap();
+        staging.write("b/index.html", b"page").unwrap();
+        let mut files = rendered(&[("a.json", "1"), ("c.css", "2")]);
+        files.written.insert("b/index.html".into());
+        assert_eq!(
+            files.paths().collect::<Vec<_>>(),
+            ["a.json", "b/index.html", "c.css"]
+        );
+        assert!(files.contains("b/index.html") && files.contains("a.json"));
+        let report = staging.commit(&files).unwrap();
+        assert_eq!((report.files, report.bytes), (3, 6));
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"page");
+        assert_eq!(std::fs::read(out.join("c.css")).unwrap(), b"2");
+    }
+
+    #[test]
+    fn a_staging_folder_dropped_without_a_commit_leaves_the_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomic(&rendered(&[("a/index.html", "1")]), &out).unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging.write("a/index.html", b"half-built").unwrap();
+        assert!(staging.write("../escape.html", b"x").is_err());
+        drop(staging);
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"1");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the staging folder is removed");
     }
 
     #[test]

@@ -29,8 +29,7 @@ pub fn sitemap(site: &Site, rendered: &Rendered) -> String {
         })
         .collect();
     let entries: Vec<(Entry, &str)> = rendered
-        .files
-        .keys()
+        .paths()
         .filter_map(|path| {
             let dir = path.strip_suffix("index.html")?;
             if !(dir.is_empty() || dir.ends_with('/')) || dir.starts_with("static/") {
@@ -50,7 +49,7 @@ pub fn sitemap(site: &Site, rendered: &Rendered) -> String {
                     url: format!("/{dir}"),
                     path_in_lang,
                 },
-                path.as_str(),
+                path,
             ))
         })
         .collect();
@@ -74,8 +73,7 @@ pub fn sitemap(site: &Site, rendered: &Rendered) -> String {
             .filter_map(|l| {
                 let dir = format!("{}{}", config.lang_prefix(l), entry.path_in_lang);
                 rendered
-                    .files
-                    .contains_key(&format!("{dir}index.html"))
+                    .contains(&format!("{dir}index.html"))
                     .then(|| (l.as_str(), config.base_url.public(&format!("/{dir}"))))
             })
             .collect();

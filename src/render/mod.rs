@@ -9,7 +9,7 @@ pub mod markdown;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{PageKind, Site};
-use crate::output::{Rendered, Target};
+use crate::output::{Rendered, Staging, Target};
 use crate::theme::Theme;
 use assets::AssetManifest;
 use context::{LangContext, PageJob};
@@ -27,8 +27,10 @@ pub struct Rendering {
 }
 
 /// Renders every page of `site` with `theme`, for `target` (which names the assets).
-/// Search and publishing are later stages, composed in `lib.rs`.
-pub fn render(site: &Site, theme: &Theme, target: Target) -> Rendering {
+/// Search and publishing are later stages, composed in `lib.rs`. With a `sink`, each page
+/// is written into it as soon as it is rendered and only its path is kept
+/// (`Rendered::written`); without one, every file stays in memory.
+pub fn render(site: &Site, theme: &Theme, target: Target, sink: Option<&Staging>) -> Rendering {
     let mut diags = Diagnostics::default();
     let tera = match build_tera(theme) {
         Ok(tera) => tera,
@@ -51,6 +53,7 @@ pub fn render(site: &Site, theme: &Theme, target: Target) -> Rendering {
         .par_iter()
         .map(|page| page_markdown(site, page, &targets))
         .collect();
+    crate::trace::stage("rendered the Markdown");
     let mut bodies = Vec::with_capacity(markdown.len());
     for (body, page_diags) in markdown {
         diags.extend(page_diags);
@@ -65,46 +68,64 @@ pub fn render(site: &Site, theme: &Theme, target: Target) -> Rendering {
         .map(|lang| LangContext::new(site, theme, &assets, lang, &mut diags))
         .collect();
 
-    let mut jobs: Vec<PageJob> = Vec::new();
-    for lang in &langs {
-        jobs.extend(context::jobs_for_language(site, lang, &bodies));
-    }
-
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let html = tera.render(job.template, &job.context).map_err(|err| {
-                let origin = theme
-                    .files
-                    .get(&format!("templates/{}", job.template))
-                    .map_or_else(|| PathBuf::from(job.template), |f| f.origin.clone());
-                Diagnostic::error(
-                    origin,
-                    format!("rendering {} failed: {}", job.output, error_chain(&err)),
-                )
-                .hint("check the template against the context documented in docs/templates.md")
-            })?;
-            Ok((job.output.clone(), html.into_bytes()))
+    // The pages whose ids the anchor check reads: those a link with a fragment points at.
+    let anchor_targets: BTreeSet<String> = site
+        .pages
+        .iter()
+        .zip(&bodies)
+        .flat_map(|(page, body)| {
+            body.anchor_links.iter().map(|link| {
+                crate::anchors::output_path(link.target.as_deref().unwrap_or(&page.url))
+            })
         })
         .collect();
+    let render_page = |job: PageJob| render_job(&tera, theme, job, sink, &anchor_targets);
+    let mut results: Vec<Result<PageOutput, Diagnostic>> = Vec::new();
+    for lang in &langs {
+        results.extend(context::render_content_pages(
+            site,
+            lang,
+            &bodies,
+            render_page,
+        ));
+        let jobs = context::generated_jobs(site, lang);
+        results.extend(jobs.into_par_iter().map(render_page).collect::<Vec<_>>());
+    }
+    crate::trace::stage("rendered the pages");
 
     let mut rendered = Rendered::default();
+    let mut written_ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for result in results {
         match result {
-            Ok((path, bytes)) => {
+            Ok(PageOutput::Held(path, bytes)) => {
                 rendered.files.insert(path, bytes);
+            }
+            Ok(PageOutput::Written(path, ids)) => {
+                if let Some(ids) = ids {
+                    written_ids.insert(path.clone(), ids);
+                }
+                rendered.written.insert(path);
             }
             Err(d) => diags.push(d),
         }
     }
     // Fragments are checked against the pages as built, whose ids the templates add to.
+    let page_ids = |path: &str| {
+        written_ids.get(path).cloned().or_else(|| {
+            rendered
+                .files
+                .get(path)
+                .map(|html| crate::anchors::ids(&String::from_utf8_lossy(html)))
+        })
+    };
     for d in crate::anchors::check(
         site,
         bodies.iter().map(|b| b.anchor_links.as_slice()),
-        &rendered.files,
+        page_ids,
     ) {
         diags.push(d);
     }
+    crate::trace::stage("checked the anchors");
     for lang in &langs {
         for (path, bytes) in context::data_files(site, lang) {
             rendered.files.insert(path, bytes);
@@ -125,6 +146,45 @@ pub fn render(site: &Site, theme: &Theme, target: Target) -> Rendering {
         bodies,
         diagnostics: diags,
     }
+}
+
+/// A rendered page: held in memory, or written into the sink (with its ids, when the anchor
+/// check will read them).
+enum PageOutput {
+    Held(String, Vec<u8>),
+    Written(String, Option<BTreeSet<String>>),
+}
+
+/// Renders one page's template, and writes it into `sink` if there is one.
+fn render_job(
+    tera: &tera::Tera,
+    theme: &Theme,
+    job: PageJob,
+    sink: Option<&Staging>,
+    anchor_targets: &BTreeSet<String>,
+) -> Result<PageOutput, Diagnostic> {
+    let html = tera.render(job.template, &job.context).map_err(|err| {
+        let origin = theme
+            .files
+            .get(&format!("templates/{}", job.template))
+            .map_or_else(|| PathBuf::from(job.template), |f| f.origin.clone());
+        Diagnostic::error(
+            origin,
+            format!("rendering {} failed: {}", job.output, error_chain(&err)),
+        )
+        .hint("check the template against the context documented in docs/templates.md")
+    })?;
+    let Some(sink) = sink else {
+        return Ok(PageOutput::Held(job.output, html.into_bytes()));
+    };
+    let ids = anchor_targets
+        .contains(&job.output)
+        .then(|| crate::anchors::ids(&html));
+    sink.write(&job.output, html.as_bytes()).map_err(|err| {
+        Diagnostic::error(&job.output, format!("{err:#}"))
+            .hint("check that the output folder's disk has room and is writable")
+    })?;
+    Ok(PageOutput::Written(job.output, ids))
 }
 
 /// One page's Markdown rendered against `targets`, with the problems it found.

@@ -35,17 +35,21 @@ pub const TITLE_HEAD_BOOST: f64 = 1.5;
 /// The largest stored impact; `impact / MAX_IMPACT * (K1 + 1)` is the BM25F TF part.
 pub const MAX_IMPACT: f64 = 100.0;
 
-/// One page as the index sees it.
+/// One page as the index sees it: the text of its four fields (see [`FIELDS`]), the body
+/// as the snippet chunks it is stored in.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchDoc {
     /// Absolute URL path (base path included).
     pub url: String,
+    /// The title field, also shown as the result's title.
     pub title: String,
-    /// The text of each field, in the order of [`FIELDS`].
-    pub fields: [String; 4],
-    /// The page's text in snippet-sized chunks, in order (see `super::chunks`); a result's
-    /// snippet is cut from one of them.
+    /// The headings field: the page's headings, one per line.
+    pub headings: String,
+    /// The page's text (its summary, then its body) in snippet-sized chunks, in order (see
+    /// `super::chunks`): the body field, and what a result's snippet is cut from.
     pub chunks: Vec<String>,
+    /// The meta field: the architecture's names, family and facet labels, and the tags.
+    pub meta: String,
     /// (facet, value) pairs for the search page's filters.
     pub facets: Vec<(String, String)>,
 }
@@ -92,14 +96,31 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// Term frequencies of one document per field, the field lengths, each term's best
-/// chunk, and the terms the title starts with.
-struct Counted {
-    tf: FnvMap<String, [u32; 4]>,
-    len: [u32; 4],
-    best_chunk: FnvMap<String, u16>,
-    title_head: Vec<String>,
+/// A term in one document while the index counts: its frequency in each field, the chunk
+/// that holds it most (first on a tie), the chunk being read and its count there, and
+/// whether the title starts with it.
+#[derive(Debug, Clone, Copy)]
+struct Counting {
+    doc: u32,
+    tf: [u16; 4],
+    best_chunk: u16,
+    best_n: u16,
+    chunk: u16,
+    chunk_n: u16,
+    title_head: bool,
 }
+
+/// Documents counted together: one string per term for the whole batch, not one per term
+/// per document, and each term's documents in order.
+struct Batch {
+    terms: FnvMap<String, Vec<Counting>>,
+    /// The field lengths (in terms) of each document of the batch.
+    lens: Vec<[u32; 4]>,
+}
+
+/// Documents per counting batch: enough to share most term strings, small enough that
+/// both cores get many batches.
+const BATCH: usize = 256;
 
 /// The terms that start where the title starts ("卷积" and "卷积神" of "卷积神经网络", but not
 /// of "Conformer（卷积增强 Transformer）"): a title that begins with a word is about it.
@@ -115,53 +136,60 @@ fn title_head(title: &str) -> Vec<String> {
         .collect()
 }
 
-/// For every term of `chunks`, the chunk that holds it most often (the first on a tie).
-fn best_chunks(chunks: &[String]) -> FnvMap<String, u16> {
-    let mut best: FnvMap<String, (u16, u32)> = FnvMap::default();
-    let mut here: FnvMap<String, u32> = FnvMap::default();
-    for (c, text) in chunks.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX).min(NO_CHUNK - 1);
-        here.clear();
-        for_each_index_term(text, |term| match here.get_mut(term) {
-            Some(n) => *n += 1,
-            None => {
-                here.insert(term.to_string(), 1);
+/// Counts the terms of `docs`, numbered from `first`.
+fn count_batch(first: usize, docs: &[SearchDoc]) -> Batch {
+    let mut batch = Batch {
+        terms: FnvMap::default(),
+        lens: Vec::with_capacity(docs.len()),
+    };
+    for (i, doc) in docs.iter().enumerate() {
+        let n = u32::try_from(first + i).unwrap_or(u32::MAX);
+        let mut len = [0u32; 4];
+        let mut add = |field: usize, chunk: u16, term: &str| {
+            let list = match batch.terms.get_mut(term) {
+                Some(list) => list,
+                None => batch.terms.entry(term.to_string()).or_default(),
+            };
+            if !list.last().is_some_and(|c| c.doc == n) {
+                list.push(Counting {
+                    doc: n,
+                    tf: [0; 4],
+                    best_chunk: NO_CHUNK,
+                    best_n: 0,
+                    chunk: NO_CHUNK,
+                    chunk_n: 0,
+                    title_head: false,
+                });
             }
-        });
-        for (term, n) in here.drain() {
-            match best.get_mut(&term) {
-                Some(b) if b.1 >= n => {}
-                Some(b) => *b = (c, n),
-                None => {
-                    best.insert(term, (c, n));
+            let Some(c) = list.last_mut() else { return };
+            c.tf[field] = c.tf[field].saturating_add(1);
+            if field == 2 {
+                if c.chunk == chunk {
+                    c.chunk_n = c.chunk_n.saturating_add(1);
+                } else {
+                    (c.chunk, c.chunk_n) = (chunk, 1);
+                }
+                if c.chunk_n > c.best_n {
+                    (c.best_chunk, c.best_n) = (chunk, c.chunk_n);
                 }
             }
+            len[field] += 1;
+        };
+        for_each_index_term(&doc.title, |term| add(0, NO_CHUNK, term));
+        for_each_index_term(&doc.headings, |term| add(1, NO_CHUNK, term));
+        for (c, text) in doc.chunks.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX).min(NO_CHUNK - 1);
+            for_each_index_term(text, |term| add(2, c, term));
         }
-    }
-    best.into_iter().map(|(t, (c, _))| (t, c)).collect()
-}
-
-fn count(doc: &SearchDoc) -> Counted {
-    let mut tf: FnvMap<String, [u32; 4]> = FnvMap::default();
-    let mut len = [0u32; 4];
-    for (f, text) in doc.fields.iter().enumerate() {
-        for_each_index_term(text, |term| {
-            if let Some(counts) = tf.get_mut(term) {
-                counts[f] += 1;
-            } else {
-                let mut counts = [0; 4];
-                counts[f] = 1;
-                tf.insert(term.to_string(), counts);
+        for_each_index_term(&doc.meta, |term| add(3, NO_CHUNK, term));
+        for term in title_head(&doc.title) {
+            if let Some(c) = batch.terms.get_mut(&term).and_then(|l| l.last_mut()) {
+                c.title_head = true;
             }
-            len[f] += 1;
-        });
+        }
+        batch.lens.push(len);
     }
-    Counted {
-        tf,
-        len,
-        best_chunk: best_chunks(&doc.chunks),
-        title_head: title_head(&doc.fields[0]),
-    }
+    batch
 }
 
 /// The BM25F term-frequency part for one term in one document, as an impact in
@@ -201,39 +229,52 @@ pub fn impact(tf: [u32; 4], len: [u32; 4], avg_len: [f64; 4], at_title_head: boo
 
 /// Builds the index of `docs`, which keep their order as document numbers.
 pub fn build(docs: Vec<SearchDoc>) -> Index {
-    let counted: Vec<Counted> = docs.par_iter().map(count).collect();
+    let batches: Vec<Batch> = docs
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(b, chunk)| count_batch(b * BATCH, chunk))
+        .collect();
+    let mut lens: Vec<[u32; 4]> = Vec::with_capacity(docs.len());
+    let mut merged: FnvMap<String, Vec<Counting>> = FnvMap::default();
+    // Batches in order, so each term's documents stay sorted.
+    for batch in batches {
+        lens.extend(batch.lens);
+        for (term, counts) in batch.terms {
+            match merged.get_mut(&term) {
+                Some(list) => list.extend(counts),
+                None => {
+                    merged.insert(term, counts);
+                }
+            }
+        }
+    }
     let mut avg_len = [0.0; 4];
-    if !counted.is_empty() {
-        for c in &counted {
+    if !lens.is_empty() {
+        for len in &lens {
             for (f, avg) in avg_len.iter_mut().enumerate() {
-                *avg += f64::from(c.len[f]);
+                *avg += f64::from(len[f]);
             }
         }
         for avg in &mut avg_len {
-            *avg /= counted.len() as f64;
+            *avg /= lens.len() as f64;
         }
     }
-    let scored: Vec<Vec<(String, u8, u16)>> = counted
+    let mut terms: Vec<(String, Vec<Counting>)> = merged.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let postings: Vec<(String, Vec<Posting>)> = terms
         .into_par_iter()
-        .map(|c| {
-            c.tf.into_iter()
-                .map(|(term, tf)| {
-                    let chunk = c.best_chunk.get(&term).copied().unwrap_or(NO_CHUNK);
-                    let head = c.title_head.contains(&term);
-                    (term, impact(tf, c.len, avg_len, head), chunk)
+        .map(|(term, counts)| {
+            let postings = counts
+                .iter()
+                .map(|c| {
+                    let tf = c.tf.map(u32::from);
+                    let impact = impact(tf, lens[c.doc as usize], avg_len, c.title_head);
+                    (c.doc, impact, c.best_chunk)
                 })
-                .collect()
+                .collect();
+            (term, postings)
         })
         .collect();
-    let mut postings: FnvMap<String, Vec<Posting>> = FnvMap::default();
-    for (doc, terms) in scored.into_iter().enumerate() {
-        for (term, impact, chunk) in terms {
-            postings
-                .entry(term)
-                .or_default()
-                .push((doc as u32, impact, chunk));
-        }
-    }
     Index {
         docs,
         postings: postings.into_iter().collect(),
@@ -255,7 +296,7 @@ mod tests {
         SearchDoc {
             url: format!("/{title}/"),
             title: title.into(),
-            fields: [title.into(), String::new(), body.into(), String::new()],
+            chunks: vec![body.into()],
             ..SearchDoc::default()
         }
     }
@@ -313,7 +354,6 @@ mod tests {
             "dropout here".into(),
             "dropout dropout there".into(),
         ];
-        d.fields[2] = d.chunks.join(" ");
         let index = build(vec![d]);
         assert_eq!(index.postings["dropout"][0].2, 2);
         assert_eq!(index.postings["here"][0].2, 1);

@@ -23,6 +23,7 @@ use crate::markup::join_path;
 use crate::model::{ArchKind, Page, Site};
 use crate::render::markdown::RenderedMarkdown;
 use index::SearchDoc;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,9 +75,12 @@ pub fn files(
     };
     let mut out = Vec::new();
     for lang in languages {
-        let index = index::build(documents(site, bodies, lang));
+        let docs = documents(site, bodies, lang);
+        let index = index::build(docs);
+        crate::trace::stage(&format!("indexed the {lang} pages"));
         let dir = format!("{}search/", site.config.lang_prefix(lang));
         out.extend(shards::files(&index, lang, &dir, &extras, twins));
+        crate::trace::stage(&format!("cut the {lang} search files"));
     }
     out
 }
@@ -86,7 +90,7 @@ pub fn documents(site: &Site, bodies: &[RenderedMarkdown], lang: &str) -> Vec<Se
     let base_path = site.config.base_path();
     let mut docs: Vec<SearchDoc> = site
         .pages
-        .iter()
+        .par_iter()
         .zip(bodies)
         .filter(|(page, _)| page.lang == lang)
         .map(|(page, body)| document(site, page, body, lang, &base_path))
@@ -130,13 +134,9 @@ fn document(
     SearchDoc {
         url: join_path(base_path, &page.url),
         title: page.front.title.clone(),
-        fields: [
-            page.front.title.clone(),
-            headings.join("\n"),
-            text.clone(),
-            meta.join("\n"),
-        ],
+        headings: headings.join("\n"),
         chunks: chunks(&text, EXCERPT_BYTES),
+        meta: meta.join("\n"),
         facets,
     }
 }

@@ -58,6 +58,14 @@ impl Twins {
     }
 }
 
+/// One document's chunk as the client reads it: title, URL and text.
+#[derive(Clone, Copy, Serialize)]
+struct Fragment<'a> {
+    t: &'a str,
+    u: &'a str,
+    x: &'a str,
+}
+
 /// The JSONP callback the `.js` twins call.
 pub const CALLBACK: &str = "__archkbSearch";
 
@@ -73,12 +81,31 @@ pub struct MetaExtras {
 /// FNV-1a, 64 bits, as 10 hex digits: stable across Rust versions (unlike `DefaultHasher`)
 /// and plenty for telling file versions apart.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut hash = ContentHash::default();
+    hash.update(bytes);
+    hash.hex()
+}
+
+/// [`content_hash`] fed in pieces, for content too large to join first.
+struct ContentHash(u64);
+
+impl Default for ContentHash {
+    fn default() -> Self {
+        ContentHash(0xcbf2_9ce4_8422_2325)
     }
-    format!("{hash:016x}")[..10].to_string()
+}
+
+impl ContentHash {
+    fn update(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)[..10].to_string()
+    }
 }
 
 /// A posting's second number packs the impact (below this) and the chunk (times this).
@@ -166,13 +193,17 @@ pub fn files(
     }
 
     // Fragments: `G` holds chunk 0 of group G's documents, `G-C` their chunk C.
-    let mut groups: BTreeMap<(usize, usize), Vec<Value>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, usize), Vec<Option<Fragment>>> = BTreeMap::new();
     for (n, d) in index.docs.iter().enumerate() {
         let (group, slot) = (n / FRAGMENT_GROUP, n % FRAGMENT_GROUP);
         for (c, x) in d.chunks.iter().enumerate() {
             let entries = groups.entry((group, c)).or_default();
-            entries.resize(slot, Value::Null);
-            entries.push(json!({"u": d.url, "t": d.title, "x": x}));
+            entries.resize(slot, None);
+            entries.push(Some(Fragment {
+                t: &d.title,
+                u: &d.url,
+                x,
+            }));
         }
     }
     let fragments: Vec<(String, String)> = groups
@@ -186,8 +217,15 @@ pub fn files(
             (name, serde_json::to_string(&entries).unwrap_or_default())
         })
         .collect();
-    let all: Vec<&str> = fragments.iter().map(|(_, j)| j.as_str()).collect();
-    let folder = format!("frag-{}", content_hash(all.join("\n").as_bytes()));
+    // The folder is named by a hash of every fragment, one per line.
+    let mut hash = ContentHash::default();
+    for (i, (_, json)) in fragments.iter().enumerate() {
+        if i > 0 {
+            hash.update(b"\n");
+        }
+        hash.update(json.as_bytes());
+    }
+    let folder = format!("frag-{}", hash.hex());
     for (name, json) in fragments {
         out.push(&format!("{folder}/{name}"), json);
     }
@@ -260,14 +298,9 @@ mod tests {
                 .map(|i| SearchDoc {
                     url: format!("/p{i}/"),
                     title: format!("page {i}"),
-                    fields: [
-                        format!("page {i}"),
-                        String::new(),
-                        format!("word{i} common text </script> \u{2028}"),
-                        String::new(),
-                    ],
-                    chunks: vec![format!("text {i}")],
+                    chunks: vec![format!("text {i} word{i} common </script> \u{2028}")],
                     facets: vec![("task".into(), "classification".into())],
+                    ..SearchDoc::default()
                 })
                 .collect(),
         )

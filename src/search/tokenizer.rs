@@ -164,8 +164,88 @@ pub fn for_each_index_term(text: &str, mut emit: impl FnMut(&str)) {
     scan(text, false, &mut |term, _, _, _| emit(term));
 }
 
-/// The tokenizer proper: steps 2–4 of the specification over the folded text.
+/// The tokenizer proper. No term spans ASCII white space (it separates tokens in every
+/// step), so the text is read piece by piece between white space: runs of ASCII pieces by
+/// [`scan_ascii`], which needs no folding table and no copy per term, any other piece by
+/// [`scan_folded`]. Both give exactly the terms of the specification.
 fn scan(text: &str, query: bool, emit: &mut dyn FnMut(&str, TermKind, usize, usize)) {
+    let mut ascii_from = 0;
+    for piece in text.split_ascii_whitespace() {
+        if piece.is_ascii() {
+            continue;
+        }
+        let start = piece.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + piece.len();
+        scan_ascii(&text[ascii_from..start], ascii_from, query, emit);
+        scan_folded(piece, start, query, emit);
+        ascii_from = end;
+    }
+    scan_ascii(&text[ascii_from..], ascii_from, query, emit);
+}
+
+/// Steps 2–4 for ASCII text, whose folding is ASCII lowercasing and which has no CJK;
+/// `offset` is where `text` starts in the whole text.
+fn scan_ascii(
+    text: &str,
+    offset: usize,
+    query: bool,
+    emit: &mut dyn FnMut(&str, TermKind, usize, usize),
+) {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric();
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut joined = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        segments.clear();
+        let mut j = i;
+        loop {
+            let from = j;
+            while j < bytes.len() && is_word(bytes[j]) {
+                j += 1;
+            }
+            segments.push((from, j));
+            let joins = j + 1 < bytes.len()
+                && matches!(bytes[j], b'-' | b'.' | b'_')
+                && is_word(bytes[j + 1]);
+            if !joins {
+                break;
+            }
+            j += 1;
+        }
+        let has_letter = bytes[i..j].iter().any(u8::is_ascii_alphabetic);
+        let is_joined = segments.len() > 1 && has_letter;
+        if !query || !is_joined {
+            for &(from, to) in &segments {
+                emit(&lower[from..to], TermKind::Word, offset + from, offset + to);
+            }
+        }
+        if is_joined {
+            joined.clear();
+            for &(from, to) in &segments {
+                joined.push_str(&lower[from..to]);
+            }
+            emit(&joined, TermKind::Word, offset + i, offset + j);
+        }
+        i = j;
+    }
+}
+
+/// Steps 1–4 over any text; `offset` is where `text` starts in the whole text.
+fn scan_folded(
+    text: &str,
+    offset: usize,
+    query: bool,
+    emit: &mut dyn FnMut(&str, TermKind, usize, usize),
+) {
+    let mut emit = |term: &str, kind, start: usize, end: usize| {
+        emit(term, kind, offset + start, offset + end);
+    };
     let chars = fold(text);
     let classes: Vec<Class> = chars.iter().map(|&(c, _, _)| class(c)).collect();
     let mut buf = String::new();
@@ -242,6 +322,31 @@ fn scan(text: &str, query: bool, emit: &mut dyn FnMut(&str, TermKind, usize, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII pieces' shortcut gives the terms and ranges the full path gives.
+    #[test]
+    fn the_ascii_shortcut_agrees_with_folding_every_piece() {
+        let texts = [
+            "GPT-2 and Llama-3.1 beat ResNet-50 at 3.57% (fp8, H200).",
+            "naïve ResNet卷积 mixed\twith  tabs\nand_lines. trailing- -leading a--b",
+            "扩散模型 DDPM Ｆｕｌｌ　ｗｉｄｔｈ KELVIN\u{212A} İstanbul x.y_z",
+            "",
+            "   ",
+        ];
+        for text in texts {
+            for query in [false, true] {
+                let mut fast = Vec::new();
+                scan(text, query, &mut |t, k, a, b| {
+                    fast.push((t.to_string(), k, a, b))
+                });
+                let mut full = Vec::new();
+                scan_folded(text, 0, query, &mut |t, k, a, b| {
+                    full.push((t.to_string(), k, a, b));
+                });
+                assert_eq!(fast, full, "{text:?} (query: {query})");
+            }
+        }
+    }
 
     #[test]
     fn names_with_hyphens_and_digits() {

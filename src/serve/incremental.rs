@@ -230,7 +230,7 @@ impl FastCache {
         }
         let lang = self.langs.iter().find(|l| l.lang == page.lang)?;
         let output = format!("{}index.html", page.url.trim_start_matches('/'));
-        let job = context::jobs_for_language(&mini, lang, &bodies)
+        let job = context::render_content_pages(&mini, lang, &bodies, |job| job)
             .into_iter()
             .find(|job| job.output == output)?;
         let html = self.tera.render(job.template, &job.context).ok()?;

@@ -280,3 +280,86 @@ fn architecture_page_snapshot() {
         main_of(&site.output("zh/guides/choosing/index.html"))
     );
 }
+
+/// A copy of the minimal fixture with `n` more guides, each linking to the next one, to a
+/// heading of the one after it, and holding a highlighted code block.
+fn generated(n: usize) -> TestSite {
+    let site = TestSite::fixture("minimal");
+    for i in 0..n {
+        let (next, after) = ((i + 1) % n, (i + 2) % n);
+        site.write(
+            &format!("content/en/guides/gen-{i:04}.md"),
+            &format!(
+                "---\ntitle: Generated {i}\nsummary: Page {i}.\ndate: 2026-01-01\n---\n\n\
+                 ## Part {i}\n\nSee [the next](gen-{next:04}.md) and \
+                 [its part](gen-{after:04}.md#part-{after}).\n\n\
+                 ```python\ndef f(x):\n    return x * {i}\n```\n"
+            ),
+        );
+    }
+    site
+}
+
+/// Every file under `dir`, by its path relative to it.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("readable output"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy();
+            (
+                rel.replace('\\', "/"),
+                std::fs::read(entry.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+/// A build writes its pages to disk as they render, from both cores; what lands there must
+/// be exactly what the same site renders in memory (what serve shows), and the same from
+/// one build to the next: for the bundled site and for a generated one of 400 pages.
+#[test]
+fn a_build_on_disk_is_byte_for_byte_the_site_rendered_in_memory() {
+    for site in [TestSite::bundled(), generated(400)] {
+        let in_memory = archkb::load_and_render(&site.options())
+            .expect("no plumbing failure")
+            .rendered
+            .expect("the site renders");
+        let outcome = site.build();
+        assert!(!outcome.diagnostics.has_errors());
+        let on_disk = tree(&site.out());
+        assert_eq!(
+            on_disk.keys().collect::<Vec<_>>(),
+            in_memory.files.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &in_memory.files {
+            assert!(on_disk[path] == *bytes, "{path} differs on disk");
+        }
+        site.build();
+        assert!(tree(&site.out()) == on_disk, "a second build differs");
+    }
+}
+
+/// The anchor check reads the ids of pages already written to disk: a dead anchor into one
+/// still fails the build, and leaves the previous output as it was.
+#[test]
+fn a_dead_anchor_into_a_written_page_fails_the_build() {
+    let site = generated(50);
+    site.build();
+    let before = tree(&site.out());
+    site.replace("content/en/guides/gen-0007.md", "#part-9", "#part-nine");
+    let outcome = site.build();
+    let text = outcome.diagnostics.render_text();
+    assert!(outcome.diagnostics.has_errors(), "{text}");
+    assert!(text.contains("gen-0007.md:9:"), "{text}");
+    assert!(text.contains("dead anchor: `#part-nine`"), "{text}");
+    assert!(
+        tree(&site.out()) == before,
+        "the previous output is untouched"
+    );
+}

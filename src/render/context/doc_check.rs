@@ -207,7 +207,7 @@ mod tests {
 #[cfg(test)]
 mod bundled_site {
     use super::*;
-    use crate::render::context::{jobs_for_language, LangContext};
+    use crate::render::context::{generated_jobs, render_content_pages, LangContext};
 
     /// The paths of every page's context of the bundled site, by template, in every
     /// language and for both asset modes (integrity values exist only when fingerprinted).
@@ -225,7 +225,9 @@ mod bundled_site {
         let assets = crate::render::asset_manifest(theme, crate::output::Target::Site);
         for lang in &site.config.languages {
             let lang = LangContext::new(site, theme, &assets, lang, &mut diags);
-            for job in jobs_for_language(site, &lang, &bodies) {
+            let mut jobs = render_content_pages(site, &lang, &bodies, |job| job);
+            jobs.extend(generated_jobs(site, &lang));
+            for job in jobs {
                 out.entry(job.template.to_string())
                     .or_default()
                     .extend(paths(&job.context.into_json()));

@@ -15,6 +15,7 @@ use crate::model::{Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::views;
 use base::Scope;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -255,24 +256,30 @@ fn output_for(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
-pub fn jobs_for_language(
+/// The pages of `lang` from content/ (articles, sections and the home page), each passed to
+/// `render` as soon as its context is built, in parallel: no context outlives its page, and
+/// building the contexts is spread over the cores like rendering them.
+pub fn render_content_pages<R: Send>(
     site: &Site,
     lang: &LangContext,
     bodies: &[RenderedMarkdown],
-) -> Vec<PageJob> {
+    render: impl Fn(PageJob) -> R + Sync,
+) -> Vec<R> {
+    let scope = Scope::new(site, lang);
+    site.pages
+        .par_iter()
+        .zip(bodies)
+        .filter(|(page, _)| page.lang == lang.lang)
+        .map(|(page, body)| render(scope.content_page(page, body)))
+        .collect()
+}
+
+/// The generated pages of `lang`: section lists without an `_index.md`, the tag pages, the
+/// comparison, glossary, choose, benchmarks and search pages, and the 404 page.
+pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
     let scope = Scope::new(site, lang);
     let mut jobs = Vec::new();
     let code = lang.lang.as_str();
-
-    // Articles, sections and the home page from content/.
-    for (page, body) in site
-        .pages
-        .iter()
-        .zip(bodies)
-        .filter(|(p, _)| p.lang == code)
-    {
-        jobs.push(scope.content_page(page, body));
-    }
 
     // Sections without an _index.md still get a list page.
     for section in super::sections(site, code) {
