@@ -337,7 +337,7 @@ mod tests {
             for query in [false, true] {
                 let mut fast = Vec::new();
                 scan(text, query, &mut |t, k, a, b| {
-                    fast.push((t.to_string(), k, a, b))
+                    fast.push((t.to_string(), k, a, b));
                 });
                 let mut full = Vec::new();
                 scan_folded(text, 0, query, &mut |t, k, a, b| {
