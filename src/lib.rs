@@ -9,6 +9,9 @@
 //! write   = output::write_atomic                (build only)
 //! ```
 //!
+//! `build` skips produce and write when `build_cache` finds the output of the very same
+//! inputs already in place.
+//!
 //! `build`, `check`, `serve` and `export` are the same chain with different ends and an
 //! `output::Target` saying what the files are for. Dependencies point one way only, from
 //! the stages down to `model` and the leaf helpers (`markup`, `diag`); see
@@ -16,6 +19,7 @@
 
 pub mod advice;
 pub mod anchors;
+pub mod build_cache;
 pub mod cli;
 pub mod diag;
 pub mod export;
@@ -50,6 +54,9 @@ pub struct BuildOptions {
     /// What the files are for: the hosted site, an offline copy, serve's preview or an
     /// export's source.
     pub target: Target,
+    /// Whether `build` may keep the output of a previous build of the same inputs instead
+    /// of building again (`build --no-cache` says no). Only `build` reads it.
+    pub reuse_output: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +68,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             target: Target::Site,
+            reuse_output: true,
         }
     }
 }
@@ -90,16 +98,25 @@ pub struct SiteBuild {
 
 /// discover → parse → link: the site and its theme, with no rendering and no writes.
 pub fn load(options: &BuildOptions) -> Result<Loaded> {
-    let (sources, mut diags) = source::discover(&options.root)?;
-    let mut config = match parse::config(&sources) {
+    let (sources, diags) = source::discover(&options.root)?;
+    Ok(load_sources(options, &sources, diags))
+}
+
+/// parse → link of sources already discovered, with discover's diagnostics in `diags`.
+pub fn load_sources(
+    options: &BuildOptions,
+    sources: &source::SourceSet,
+    mut diags: Diagnostics,
+) -> Loaded {
+    let mut config = match parse::config(sources) {
         Ok(config) => config,
         Err(d) => {
             diags.push(d);
-            return Ok(Loaded {
+            return Loaded {
                 site: None,
                 theme: None,
                 diagnostics: diags,
-            });
+            };
         }
     };
     if let Some(base_url) = &options.base_url {
@@ -108,11 +125,11 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
                 diag::Diagnostic::error("--base-url", format!("unsafe or invalid `--base-url`: {problem}"))
                     .hint("pass the URL the site is hosted at, e.g. https://kb.example.com/, or a path such as /kb/"),
             );
-            return Ok(Loaded {
+            return Loaded {
                 site: None,
                 theme: None,
                 diagnostics: diags,
-            });
+            };
         }
         config.base_url = model::BaseUrl::new(base_url.as_str());
     }
@@ -120,23 +137,23 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         // Rendered under a placeholder path that publish::offline makes page-relative.
         config.base_url = model::BaseUrl::new(publish::offline::PLACEHOLDER);
     }
-    let theme = theme::Theme::load(&sources, &config.theme);
-    let (parsed, parse_diags) = parse::parse(&sources, &config);
+    let theme = theme::Theme::load(sources, &config.theme);
+    let (parsed, parse_diags) = parse::parse(sources, &config);
     diags.extend(parse_diags);
     let (site, link_diags) = link::link(
         parsed,
-        &sources,
+        sources,
         config,
         &link::LinkOptions {
             drafts: options.drafts,
         },
     );
     diags.extend(link_diags);
-    Ok(Loaded {
+    Loaded {
         site,
         theme: Some(theme),
         diagnostics: diags,
-    })
+    }
 }
 
 /// render → search → publish: every output file of a loaded site for `target`, the rendered
@@ -166,41 +183,89 @@ pub fn produce(
 
 /// load → produce, with no writes: what build, check, serve and export all start from.
 pub fn load_and_render(options: &BuildOptions) -> Result<SiteBuild> {
+    Ok(render_loaded(options, load(options)?))
+}
+
+/// produce of a loaded site: its files if there were no errors.
+fn render_loaded(options: &BuildOptions, loaded: Loaded) -> SiteBuild {
     let Loaded {
         site,
         theme,
         mut diagnostics,
-    } = load(options)?;
+    } = loaded;
     let (site, theme) = match (site, theme) {
         (Some(site), Some(theme)) => (site, theme),
         (_, theme) => {
-            return Ok(SiteBuild {
+            return SiteBuild {
                 site: None,
                 theme,
                 rendered: None,
                 bodies: Vec::new(),
                 diagnostics,
-            })
+            }
         }
     };
     let (rendered, bodies, render_diags) = produce(&site, &theme, options.target);
     diagnostics.extend(render_diags);
     let rendered = (!diagnostics.has_errors()).then_some(rendered);
-    Ok(SiteBuild {
+    SiteBuild {
         site: Some(site),
         theme: Some(theme),
         rendered,
         bodies,
         diagnostics,
-    })
+    }
 }
 
-/// Builds the site into `options.out`; writes nothing if there is any error.
-pub fn build(options: &BuildOptions) -> Result<(SiteBuild, Option<output::WriteReport>)> {
+/// What `build` did when it succeeded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildReport {
+    /// The files now in the output folder.
+    pub written: output::WriteReport,
+    /// True when the output of the same inputs was already in place and nothing was
+    /// rendered or written (see `build_cache`). The `SiteBuild` then holds only the
+    /// diagnostics, as the build that wrote the output reported them.
+    pub up_to_date: bool,
+}
+
+/// Builds the site into `options.out`; writes nothing if there is any error, and nothing
+/// either when the output of the very same inputs is already there.
+pub fn build(options: &BuildOptions) -> Result<(SiteBuild, Option<BuildReport>)> {
     output::check_output_dir(&options.root, &options.out)?;
-    let built = load_and_render(options)?;
+    let (sources, diags) = source::discover(&options.root)?;
+    let cache = build_cache::BuildCache::new(options, &sources, &diags);
+    if options.reuse_output {
+        if let Some(kept) = cache.up_to_date() {
+            let built = SiteBuild {
+                site: None,
+                theme: None,
+                rendered: None,
+                bodies: Vec::new(),
+                diagnostics: kept.diagnostics,
+            };
+            let written = kept.report;
+            return Ok((
+                built,
+                Some(BuildReport {
+                    written,
+                    up_to_date: true,
+                }),
+            ));
+        }
+    }
+    let built = render_loaded(options, load_sources(options, &sources, diags));
+    drop(sources);
     let report = match &built.rendered {
-        Some(rendered) => Some(output::write_atomic(rendered, &options.out)?),
+        Some(rendered) => {
+            // From here until the new manifest is written, none describes the output.
+            cache.forget()?;
+            let written = output::write_atomic(rendered, &options.out)?;
+            cache.record(rendered, &built.diagnostics)?;
+            Some(BuildReport {
+                written,
+                up_to_date: false,
+            })
+        }
         None => None,
     };
     Ok((built, report))

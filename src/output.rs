@@ -83,7 +83,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn absolute(path: &Path) -> Result<PathBuf> {
+/// `path` made absolute, with `..` and links resolved as far as the path exists.
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
