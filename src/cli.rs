@@ -39,6 +39,10 @@ pub enum Command {
         /// feeds or sitemap, no integrity attributes.
         #[arg(long)]
         offline: bool,
+        /// Build even when the output of the same sources, options and archkb is already
+        /// in place (see `.<out>.archkb-manifest.json` beside the output folder).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Validate everything build validates, plus links and translations; write nothing.
     Check {
@@ -111,6 +115,7 @@ pub fn run(cli: Cli) -> Result<RunResult> {
             base_url,
             drafts,
             offline,
+            no_cache,
         } => {
             let mut options = BuildOptions::new(&cli.root);
             if let Some(out) = out {
@@ -121,17 +126,22 @@ pub fn run(cli: Cli) -> Result<RunResult> {
             if offline {
                 options.target = Target::Offline;
             }
+            options.reuse_output = !no_cache;
             let started = std::time::Instant::now();
             let (outcome, report) = crate::build(&options)?;
             print_diagnostics(&outcome.diagnostics);
             if let Some(report) = report {
-                eprintln!(
-                    "built {} files ({} KiB) into {} in {} ms",
-                    report.files,
-                    report.bytes / 1024,
-                    options.out.display(),
-                    started.elapsed().as_millis()
-                );
+                let (files, kib) = (report.written.files, report.written.bytes / 1024);
+                let (out, ms) = (options.out.display(), started.elapsed().as_millis());
+                if report.up_to_date {
+                    eprintln!(
+                        "up to date: {files} files ({kib} KiB) in {out}, written by a build of \
+                         the same sources, options and archkb; checked in {ms} ms \
+                         (--no-cache builds anyway)"
+                    );
+                } else {
+                    eprintln!("built {files} files ({kib} KiB) into {out} in {ms} ms");
+                }
                 Ok(RunResult::Ok)
             } else {
                 summarize_failure(&outcome);

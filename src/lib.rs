@@ -9,6 +9,9 @@
 //! write   = output::write_atomic                (build only)
 //! ```
 //!
+//! `build` skips produce and write when `build_cache` finds the output of the very same
+//! inputs already in place.
+//!
 //! `build`, `check`, `serve` and `export` are the same chain with different ends and an
 //! `output::Target` saying what the files are for. Dependencies point one way only, from
 //! the stages down to `model` and the leaf helpers (`markup`, `diag`); see
@@ -16,6 +19,7 @@
 
 pub mod advice;
 pub mod anchors;
+pub mod build_cache;
 pub mod cli;
 pub mod diag;
 pub mod export;
@@ -52,6 +56,9 @@ pub struct BuildOptions {
     /// What the files are for: the hosted site, an offline copy, serve's preview or an
     /// export's source.
     pub target: Target,
+    /// Whether `build` may keep the output of a previous build of the same inputs instead
+    /// of building again (`build --no-cache` says no). Only `build` reads it.
+    pub reuse_output: bool,
 }
 
 impl BuildOptions {
@@ -63,6 +70,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             target: Target::Site,
+            reuse_output: true,
         }
     }
 }
@@ -93,16 +101,25 @@ pub struct SiteBuild {
 /// discover → parse → link: the site and its theme, with no rendering and no writes.
 pub fn load(options: &BuildOptions) -> Result<Loaded> {
     trace("start");
-    let (sources, mut diags) = source::discover(&options.root)?;
-    let mut config = match parse::config(&sources) {
+    let (sources, diags) = source::discover(&options.root)?;
+    Ok(load_sources(options, &sources, diags))
+}
+
+/// parse → link of sources already discovered, with discover's diagnostics in `diags`.
+pub fn load_sources(
+    options: &BuildOptions,
+    sources: &source::SourceSet,
+    mut diags: Diagnostics,
+) -> Loaded {
+    let mut config = match parse::config(sources) {
         Ok(config) => config,
         Err(d) => {
             diags.push(d);
-            return Ok(Loaded {
+            return Loaded {
                 site: None,
                 theme: None,
                 diagnostics: diags,
-            });
+            };
         }
     };
     if let Some(base_url) = &options.base_url {
@@ -111,11 +128,11 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
                 diag::Diagnostic::error("--base-url", format!("unsafe or invalid `--base-url`: {problem}"))
                     .hint("pass the URL the site is hosted at, e.g. https://kb.example.com/, or a path such as /kb/"),
             );
-            return Ok(Loaded {
+            return Loaded {
                 site: None,
                 theme: None,
                 diagnostics: diags,
-            });
+            };
         }
         config.base_url = model::BaseUrl::new(base_url.as_str());
     }
@@ -124,13 +141,13 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         config.base_url = model::BaseUrl::new(publish::offline::PLACEHOLDER);
     }
     trace("read the sources");
-    let theme = theme::Theme::load(&sources, &config.theme);
-    let (parsed, parse_diags) = parse::parse(&sources, &config);
+    let theme = theme::Theme::load(sources, &config.theme);
+    let (parsed, parse_diags) = parse::parse(sources, &config);
     diags.extend(parse_diags);
     trace("parsed the sources");
     let (site, link_diags) = link::link(
         parsed,
-        &sources,
+        sources,
         config,
         &link::LinkOptions {
             drafts: options.drafts,
@@ -138,11 +155,23 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
     );
     diags.extend(link_diags);
     trace("linked the site");
-    Ok(Loaded {
+    Loaded {
         site,
         theme: Some(theme),
         diagnostics: diags,
-    })
+    }
+}
+
+/// How [`produce`] runs, beyond its target. The default holds every file in memory,
+/// renders every body and makes the search files.
+#[derive(Clone, Copy, Default)]
+pub struct Produce<'a> {
+    /// Where the pages are written as they render (`build`).
+    pub sink: Option<&'a output::Staging>,
+    /// A previous render whose page bodies may be reused (serve's rebuilds).
+    pub reuse: Option<&'a render::Reuse<'a>>,
+    /// Leave the search files out: serve makes them after the pages are served.
+    pub skip_search: bool,
 }
 
 /// render → search → publish: every output file of a loaded site for `target`, the rendered
@@ -152,7 +181,7 @@ pub fn produce(
     site: &model::Site,
     theme: &theme::Theme,
     target: Target,
-    sink: Option<&output::Staging>,
+    how: Produce,
 ) -> (
     Rendered,
     Vec<render::markdown::RenderedMarkdown>,
@@ -162,21 +191,23 @@ pub fn produce(
         mut rendered,
         mut bodies,
         mut diagnostics,
-    } = render::render(site, theme, target, sink);
+    } = render::render(site, theme, target, how.sink, how.reuse);
     trace("rendered the data files and assets");
-    if sink.is_some() {
+    if how.sink.is_some() {
         // The pages are written: search needs only the text and headings.
         for body in &mut bodies {
             body.html = String::new();
         }
     }
     if target.publishes() {
-        let twins = search::shards::Twins::for_build(target, site.config.base_url.as_str());
-        let files = search::files(site, &bodies, &site.config.languages, twins);
-        if let Err(d) = rendered.add(files, sink) {
-            diagnostics.push(d);
+        if !how.skip_search {
+            let twins = search::shards::Twins::for_build(target, site.config.base_url.as_str());
+            let files = search::files(site, &bodies, &site.config.languages, twins);
+            if let Err(d) = rendered.add(files, how.sink) {
+                diagnostics.push(d);
+            }
+            trace("wrote the search files");
         }
-        trace("wrote the search files");
         publish::finish(site, theme, &mut rendered, target);
         trace("published charts, feeds and the sitemap");
     }
@@ -185,57 +216,104 @@ pub fn produce(
 
 /// load → produce, with no writes: what build, check, serve and export all start from.
 pub fn load_and_render(options: &BuildOptions) -> Result<SiteBuild> {
-    load_and_render_into(options, None)
+    load_and_render_with(options, Produce::default())
 }
 
-/// load → produce, with the pages written into `sink` as they render, if given.
-fn load_and_render_into(
-    options: &BuildOptions,
-    sink: Option<&output::Staging>,
-) -> Result<SiteBuild> {
+/// load → produce, run as `how` says.
+pub fn load_and_render_with(options: &BuildOptions, how: Produce) -> Result<SiteBuild> {
+    Ok(render_loaded(options, load(options)?, how))
+}
+
+/// produce of a loaded site: its files if there were no errors.
+fn render_loaded(options: &BuildOptions, loaded: Loaded, how: Produce) -> SiteBuild {
     let Loaded {
         site,
         theme,
         mut diagnostics,
-    } = load(options)?;
+    } = loaded;
     let (site, theme) = match (site, theme) {
         (Some(site), Some(theme)) => (site, theme),
         (_, theme) => {
-            return Ok(SiteBuild {
+            return SiteBuild {
                 site: None,
                 theme,
                 rendered: None,
                 bodies: Vec::new(),
                 diagnostics,
-            })
+            }
         }
     };
-    let (rendered, bodies, render_diags) = produce(&site, &theme, options.target, sink);
+    let (rendered, bodies, render_diags) = produce(&site, &theme, options.target, how);
     diagnostics.extend(render_diags);
     let rendered = (!diagnostics.has_errors()).then_some(rendered);
-    Ok(SiteBuild {
+    SiteBuild {
         site: Some(site),
         theme: Some(theme),
         rendered,
         bodies,
         diagnostics,
-    })
+    }
 }
 
-/// Builds the site into `options.out`; writes nothing if there is any error.
-pub fn build(options: &BuildOptions) -> Result<(SiteBuild, Option<output::WriteReport>)> {
+/// What `build` did when it succeeded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildReport {
+    /// The files now in the output folder.
+    pub written: output::WriteReport,
+    /// True when the output of the same inputs was already in place and nothing was
+    /// rendered or written (see `build_cache`). The `SiteBuild` then holds only the
+    /// diagnostics, as the build that wrote the output reported them.
+    pub up_to_date: bool,
+}
+
+/// Builds the site into `options.out`; writes nothing if there is any error, and nothing
+/// either when the output of the very same inputs is already there.
+pub fn build(options: &BuildOptions) -> Result<(SiteBuild, Option<BuildReport>)> {
     output::check_output_dir(&options.root, &options.out)?;
+    let (sources, diags) = source::discover(&options.root)?;
+    let cache = build_cache::BuildCache::new(options, &sources, &diags);
+    if options.reuse_output {
+        if let Some(kept) = cache.up_to_date() {
+            let built = SiteBuild {
+                site: None,
+                theme: None,
+                rendered: None,
+                bodies: Vec::new(),
+                diagnostics: kept.diagnostics,
+            };
+            let written = kept.report;
+            return Ok((
+                built,
+                Some(BuildReport {
+                    written,
+                    up_to_date: true,
+                }),
+            ));
+        }
+    }
     // Pages go into the staging folder as they render, so a large site is never held in
     // memory whole; the offline copy's pages are rewritten after rendering, so they wait.
     // Dropped without a commit (an error), the staging folder is removed.
     let staging = output::Staging::create(&options.out)?;
     let sink = (!options.target.rewrites_pages()).then_some(&staging);
-    let built = load_and_render_into(options, sink)?;
+    let how = Produce {
+        sink,
+        ..Produce::default()
+    };
+    let built = render_loaded(options, load_sources(options, &sources, diags), how);
+    drop(sources);
     let report = match &built.rendered {
         Some(rendered) => {
-            let report = staging.commit(rendered)?;
+            // The output folder changes only when the staging folder is swapped in; from
+            // then until the new manifest is written, none describes it.
+            cache.forget()?;
+            let written = staging.commit(rendered)?;
             trace("wrote the rest and swapped the output in");
-            Some(report)
+            cache.record(rendered, &built.diagnostics)?;
+            Some(BuildReport {
+                written,
+                up_to_date: false,
+            })
         }
         None => None,
     };

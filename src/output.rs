@@ -55,16 +55,16 @@ impl Target {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Files already written into the build's [`Staging`] folder while the site rendered:
-    /// part of the output like `files`, but no longer held in memory.
-    pub written: BTreeSet<String>,
+    /// Files already written into the build's [`Staging`] folder while the site rendered,
+    /// with their sizes: part of the output like `files`, but no longer held in memory.
+    pub written: BTreeMap<String, u64>,
 }
 
 impl Rendered {
     /// Every output path, in order, whether held in memory or already written.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         let mut held = self.files.keys().map(String::as_str).peekable();
-        let mut written = self.written.iter().map(String::as_str).peekable();
+        let mut written = self.written.keys().map(String::as_str).peekable();
         std::iter::from_fn(move || match (held.peek(), written.peek()) {
             (Some(a), Some(b)) if b < a => written.next(),
             (Some(_), _) => held.next(),
@@ -90,13 +90,23 @@ impl Rendered {
                 crate::diag::Diagnostic::error(sink.out.clone(), format!("{err:#}"))
                     .hint("check that the output folder's disk has room and is writable")
             })?;
-        self.written.extend(files.into_iter().map(|(path, _)| path));
+        self.written.extend(
+            files
+                .into_iter()
+                .map(|(path, bytes)| (path, bytes.len() as u64)),
+        );
         Ok(())
     }
 
     /// Whether `path` is an output file.
     pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path) || self.written.contains(path)
+        self.files.contains_key(path) || self.written.contains_key(path)
+    }
+
+    /// Every output path with its size in bytes, held or written (not in order).
+    pub fn sizes(&self) -> impl Iterator<Item = (&str, u64)> {
+        let held = self.files.iter().map(|(p, b)| (p.as_str(), b.len() as u64));
+        held.chain(self.written.iter().map(|(p, size)| (p.as_str(), *size)))
     }
 
     /// Adds `files`; a later file replaces an earlier one at the same path.
@@ -132,7 +142,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn absolute(path: &Path) -> Result<PathBuf> {
+/// `path` made absolute, with `..` and links resolved as far as the path exists.
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -301,7 +312,7 @@ mod tests {
                 .iter()
                 .map(|(p, c)| ((*p).to_string(), c.as_bytes().to_vec()))
                 .collect(),
-            written: BTreeSet::new(),
+            written: BTreeMap::new(),
         }
     }
 
@@ -329,7 +340,7 @@ mod tests {
         let staging = Staging::create(&out).unwrap();
         staging.write("b/index.html", b"page").unwrap();
         let mut files = rendered(&[("a.json", "1"), ("c.css", "2")]);
-        files.written.insert("b/index.html".into());
+        files.written.insert("b/index.html".into(), 4);
         assert_eq!(
             files.paths().collect::<Vec<_>>(),
             ["a.json", "b/index.html", "c.css"]

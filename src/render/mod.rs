@@ -30,7 +30,13 @@ pub struct Rendering {
 /// Search and publishing are later stages, composed in `lib.rs`. With a `sink`, each page
 /// is written into it as soon as it is rendered and only its path is kept
 /// (`Rendered::written`); without one, every file stays in memory.
-pub fn render(site: &Site, theme: &Theme, target: Target, sink: Option<&Staging>) -> Rendering {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    target: Target,
+    sink: Option<&Staging>,
+    reuse: Option<&Reuse>,
+) -> Rendering {
     let mut diags = Diagnostics::default();
     let tera = match build_tera(theme) {
         Ok(tera) => tera,
@@ -48,10 +54,16 @@ pub fn render(site: &Site, theme: &Theme, target: Target, sink: Option<&Staging>
     let targets = index.targets();
     let asset_urls = &index.assets;
 
+    let reusable = reuse
+        .map(|r| r.bodies_for(site, &index))
+        .unwrap_or_default();
     let markdown: Vec<(RenderedMarkdown, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
-        .map(|page| page_markdown(site, page, &targets))
+        .map(|page| match reusable.get(page.file.as_path()) {
+            Some(body) => ((*body).clone(), Vec::new()),
+            None => page_markdown(site, page, &targets),
+        })
         .collect();
     crate::trace::stage("rendered the Markdown");
     let mut bodies = Vec::with_capacity(markdown.len());
@@ -100,11 +112,11 @@ pub fn render(site: &Site, theme: &Theme, target: Target, sink: Option<&Staging>
             Ok(PageOutput::Held(path, bytes)) => {
                 rendered.files.insert(path, bytes);
             }
-            Ok(PageOutput::Written(path, ids)) => {
+            Ok(PageOutput::Written(path, size, ids)) => {
                 if let Some(ids) = ids {
                     written_ids.insert(path.clone(), ids);
                 }
-                rendered.written.insert(path);
+                rendered.written.insert(path, size);
             }
             Err(d) => diags.push(d),
         }
@@ -152,7 +164,7 @@ pub fn render(site: &Site, theme: &Theme, target: Target, sink: Option<&Staging>
 /// check will read them).
 enum PageOutput {
     Held(String, Vec<u8>),
-    Written(String, Option<BTreeSet<String>>),
+    Written(String, u64, Option<BTreeSet<String>>),
 }
 
 /// Renders one page's template, and writes it into `sink` if there is one.
@@ -184,7 +196,54 @@ fn render_job(
         Diagnostic::error(&job.output, format!("{err:#}"))
             .hint("check that the output folder's disk has room and is writable")
     })?;
-    Ok(PageOutput::Written(job.output, ids))
+    Ok(PageOutput::Written(job.output, html.len() as u64, ids))
+}
+
+/// A previous render of the site (serve's last build), whose page bodies `render` reuses
+/// where nothing a body is made from has changed: the page's Markdown, title, language
+/// prefix and file, and every link target (the same [`LinkIndex`]). Rendering a body is a
+/// pure function of those, so a reused body is the body a fresh render would make.
+pub struct Reuse<'a> {
+    pub site: &'a Site,
+    /// The rendered Markdown of `site.pages`, in their order.
+    pub bodies: &'a [RenderedMarkdown],
+    /// Files the previous build reported a problem in: their pages render again, so that
+    /// the problem is reported again.
+    pub noisy: &'a BTreeSet<PathBuf>,
+}
+
+impl<'a> Reuse<'a> {
+    /// The reusable bodies for the pages of `site`, whose link targets are `index`, by file.
+    fn bodies_for<'s>(
+        &self,
+        site: &'s Site,
+        index: &LinkIndex,
+    ) -> BTreeMap<&'s std::path::Path, &'a RenderedMarkdown> {
+        if self.bodies.len() != self.site.pages.len() || LinkIndex::new(self.site) != *index {
+            return BTreeMap::new();
+        }
+        let old: BTreeMap<&std::path::Path, (&crate::model::Page, &RenderedMarkdown)> = self
+            .site
+            .pages
+            .iter()
+            .zip(self.bodies)
+            .filter(|(page, _)| !self.noisy.contains(&page.file))
+            .map(|(page, body)| (page.file.as_path(), (page, body)))
+            .collect();
+        site.pages
+            .iter()
+            .filter_map(|page| {
+                let (before, body) = old.get(page.file.as_path())?;
+                let same = before.body == page.body
+                    && before.body_line == page.body_line
+                    && before.front.title == page.front.title
+                    && before.lang == page.lang
+                    && self.site.config.lang_prefix(&before.lang)
+                        == site.config.lang_prefix(&page.lang);
+                same.then_some((page.file.as_path(), *body))
+            })
+            .collect()
+    }
 }
 
 /// One page's Markdown rendered against `targets`, with the problems it found.
@@ -220,6 +279,7 @@ pub fn asset_manifest(theme: &Theme, target: Target) -> AssetManifest {
 
 /// What Markdown links resolve against, owned: every page's source path and URL, the
 /// content files and the generated pages. `render` and the blog export share it.
+#[derive(Debug, PartialEq)]
 pub struct LinkIndex {
     pub pages: BTreeMap<PathBuf, String>,
     pub assets: BTreeMap<PathBuf, String>,

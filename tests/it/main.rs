@@ -6,6 +6,7 @@ mod harness;
 mod bench_browser;
 mod browser;
 mod build;
+mod build_cache;
 mod cli;
 mod estimate;
 mod estimate_browser;
