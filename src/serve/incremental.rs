@@ -24,7 +24,7 @@ use crate::render::context::{self, LangContext};
 use crate::render::markdown::RenderedMarkdown;
 use crate::theme::Theme;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What the fast path keeps from the last good full build.
 pub struct FastCache {
@@ -41,6 +41,8 @@ pub struct FastCache {
     search_files: BTreeSet<String>,
     /// Whether a body changed since the search files were last made.
     search_stale: bool,
+    /// Files the last full build reported a problem in (see `render::Reuse`).
+    noisy: BTreeSet<PathBuf>,
 }
 
 /// What a fast update writes.
@@ -62,6 +64,7 @@ impl FastCache {
         theme: &Theme,
         bodies: Vec<RenderedMarkdown>,
         files: impl IntoIterator<Item = &'a String>,
+        diagnostics: &crate::diag::Diagnostics,
     ) -> Option<FastCache> {
         let tera = crate::render::build_tera(theme).ok()?;
         let mut diags = crate::diag::Diagnostics::default();
@@ -96,7 +99,23 @@ impl FastCache {
             bodies,
             search_files,
             search_stale: false,
+            noisy: diagnostics.iter().map(|d| d.file.clone()).collect(),
         })
+    }
+
+    /// What a full rebuild may reuse of the site as it stands: its page bodies.
+    pub fn reuse(&self) -> crate::render::Reuse<'_> {
+        crate::render::Reuse {
+            site: &self.site,
+            bodies: &self.bodies,
+            noisy: &self.noisy,
+        }
+    }
+
+    /// Marks the search files out of date: the full build that made this cache left them
+    /// out, so [`FastCache::search_update`] makes them.
+    pub fn search_files_needed(&mut self) {
+        self.search_stale = true;
     }
 
     /// Applies a batch of changes if every one is an article-body edit: returns the new

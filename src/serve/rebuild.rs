@@ -172,11 +172,26 @@ impl Builder {
             }
             return;
         }
-        let result = crate::load_and_render(&self.options);
+        // A full build that reuses every page body whose Markdown and link targets are
+        // unchanged (a data or template edit changes none), and leaves the search files
+        // for after the pages are served, like the fast path.
+        let reuse = self.cache.as_ref().map(FastCache::reuse);
+        let how = crate::Produce {
+            reuse: reuse.as_ref(),
+            skip_search: true,
+            ..crate::Produce::default()
+        };
+        let result = crate::load_and_render_with(&self.options, how);
         self.needs_verification = false;
         let changed = self.apply_full(result, "full", first_event, false);
         if let Some(changed) = changed {
             self.report("full", &batch, &changed, first_event);
+            if let Some(search) = self.cache.as_mut().and_then(|cache| {
+                cache.search_files_needed();
+                cache.search_update()
+            }) {
+                self.publish_partial(search, false);
+            }
         }
     }
 
@@ -280,16 +295,26 @@ impl Builder {
             self.publish_errors(errors);
             return None;
         };
-        // The fast path's search files are the ones this build wrote; read before they move.
+        let is_search = |path: &str| {
+            outcome
+                .site
+                .as_ref()
+                .is_some_and(|site| crate::search::is_output(&site.config, path))
+        };
+        let mut rendered = rendered;
+        if !rendered.files.keys().any(|path| is_search(path)) {
+            // A build that left the search files out (see `rebuild`): keep serving the
+            // current ones until the new ones are made.
+            let old = self.shared.snapshot();
+            for (path, bytes) in old.files.iter().filter(|(path, _)| is_search(path)) {
+                rendered.files.insert(path.clone(), bytes.to_vec());
+            }
+        }
+        // The fast path's search files are the ones now served; read before they move.
         let search_files: Vec<String> = rendered
             .files
             .keys()
-            .filter(|path| {
-                outcome
-                    .site
-                    .as_ref()
-                    .is_some_and(|site| crate::search::is_output(&site.config, path))
-            })
+            .filter(|path| is_search(path))
             .cloned()
             .collect();
         let changed = self.publish_files(rendered, how);
@@ -304,9 +329,13 @@ impl Builder {
         // new, the cache already is this site.
         if how != "verify" || !changed.is_empty() || self.cache.is_none() {
             self.cache = match (outcome.site, &outcome.theme) {
-                (Some(site), Some(theme)) => {
-                    FastCache::new(site, theme, outcome.bodies, &search_files)
-                }
+                (Some(site), Some(theme)) => FastCache::new(
+                    site,
+                    theme,
+                    outcome.bodies,
+                    &search_files,
+                    &outcome.diagnostics,
+                ),
                 _ => None,
             };
         }

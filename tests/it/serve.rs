@@ -384,6 +384,107 @@ fn a_front_matter_or_data_edit_rebuilds_every_page_that_shows_it() {
     assert_eq!(reload["build"], "full");
     assert!(changes(&reload, "compare/architectures.json"));
     assert!(site.get("/compare/").body.contains("Renamed example"));
+
+    // The pages are served first; the search files, which name the architecture too,
+    // follow without a reload, and end as a build from scratch makes them.
+    let mut options = archkb::BuildOptions::new(&site.root);
+    options.target = archkb::output::Target::Preview;
+    let fresh = archkb::load_and_render(&options).unwrap().rendered.unwrap();
+    let meta = String::from_utf8(fresh.files["search/meta.json"].clone()).unwrap();
+    assert!(
+        fresh
+            .files
+            .iter()
+            .any(|(path, bytes)| path.starts_with("search/s-")
+                && String::from_utf8_lossy(bytes).contains("\"renamed\"")),
+        "the new name is in the index"
+    );
+    eventually("the search files follow the data edit", || {
+        site.get("/search/meta.json").body == meta
+    });
+    // The search data files, not the search page (served with the live-reload script).
+    let search_data = fresh
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/") && !p.ends_with(".html"));
+    for (path, bytes) in search_data {
+        let served = site.get(&format!("/{path}"));
+        assert!(
+            served.body.as_bytes() == bytes.as_slice(),
+            "{path} is stale"
+        );
+    }
+}
+
+/// serve's full rebuilds reuse the page bodies of the last build where nothing a body is
+/// made from changed. Whatever the edit, the result is exactly a build from scratch: a data
+/// file, a template, one article's body (only that body renders again), and a new page
+/// (every link target may have changed, so no body is reused).
+#[test]
+fn a_rebuild_that_reuses_page_bodies_is_exactly_a_build_from_scratch() {
+    let site = crate::harness::TestSite::fixture("minimal");
+    let mut options = site.options();
+    options.target = archkb::output::Target::Preview;
+    type Edit = fn(&crate::harness::TestSite);
+    let edits: [(&str, Edit); 4] = [
+        ("an architecture file", |s| {
+            s.replace(
+                "data/architectures/resnet.yaml",
+                "ResNet",
+                "ResNet (renamed)",
+            );
+        }),
+        ("a template", |s| {
+            s.write(
+                "themes/default/templates/404.html",
+                "{% extends \"base.html\" %}{% block main %}<p>gone</p>{% endblock %}",
+            );
+        }),
+        ("an article body", |s| {
+            let text = s.read("content/en/guides/choosing.md");
+            s.write(
+                "content/en/guides/choosing.md",
+                &format!("{text}\nA new line.\n"),
+            );
+        }),
+        ("a new page", |s| {
+            s.write(
+                "content/en/guides/new.md",
+                "---\ntitle: New\nsummary: A new guide.\n---\n\nSee [choosing](choosing.md).\n",
+            );
+        }),
+    ];
+    for (what, edit) in edits {
+        let before = archkb::load_and_render(&options).unwrap();
+        let noisy = before.diagnostics.iter().map(|d| d.file.clone()).collect();
+        edit(&site);
+        let site_before = before.site.as_ref().unwrap();
+        let reuse = archkb::render::Reuse {
+            site: site_before,
+            bodies: &before.bodies,
+            noisy: &noisy,
+        };
+        let how = archkb::Produce {
+            reuse: Some(&reuse),
+            ..archkb::Produce::default()
+        };
+        let reused = archkb::load_and_render_with(&options, how).unwrap();
+        let fresh = archkb::load_and_render(&options).unwrap();
+        assert_eq!(
+            reused.diagnostics.render_text(),
+            fresh.diagnostics.render_text(),
+            "{what}"
+        );
+        let (reused, fresh) = (reused.rendered.unwrap(), fresh.rendered.unwrap());
+        assert_eq!(
+            reused.files.keys().collect::<Vec<_>>(),
+            fresh.files.keys().collect::<Vec<_>>(),
+            "{what}"
+        );
+        for (path, bytes) in &fresh.files {
+            assert!(reused.files[path] == *bytes, "after {what}: {path} differs");
+        }
+    }
 }
 
 #[test]
@@ -556,6 +657,7 @@ fn the_fast_path_renders_every_article_exactly_as_a_full_build() {
         outcome.theme.as_ref().unwrap(),
         outcome.bodies,
         rendered.files.keys(),
+        &outcome.diagnostics,
     )
     .unwrap();
     for index in articles {
@@ -663,6 +765,7 @@ fn search_files_are_not_stale_after_a_fast_body_edit() {
         before.theme.as_ref().unwrap(),
         before.bodies,
         served.keys(),
+        &before.diagnostics,
     )
     .unwrap();
 
