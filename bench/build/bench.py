@@ -55,6 +55,23 @@ def tree_stats(path: Path):
     return files, size
 
 
+def search_stats(path: Path):
+    """Files and bytes of archkb's search index: everything under a language's search/
+    folder but the search page itself."""
+    files = size = 0
+    for lang_dir in [path, *[d for d in path.iterdir() if d.is_dir()]]:
+        search = lang_dir / "search"
+        if not search.is_dir():
+            continue
+        for root, _, names in os.walk(search):
+            for name in names:
+                if Path(root) == search and name == "index.html":
+                    continue
+                files += 1
+                size += os.path.getsize(os.path.join(root, name))
+    return files, size
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("archkb", type=Path)
@@ -101,6 +118,8 @@ def main():
             row = fn()
             row["load"] = load
             row["files"], row["bytes"] = tree_stats(out)
+            if name == "archkb":
+                row["search_files"], row["search_bytes"] = search_stats(out)
             results[name].append(row)
             print(f"  run {r + 1} {name}: {row['wall']:.2f} s wall, "
                   f"{row['user'] + row['sys']:.2f} s CPU ({row['sys']:.2f} sys), "
@@ -178,6 +197,11 @@ def print_tables(args, out_base, results, noop, checks):
             print(f"| {title} | {fmt.format(a)} | {fmt.format(h)} | {ratio} |")
         else:
             print(f"| {title} | {fmt.format(a)} |")
+    last = kb[-1]
+    print(f"\narchkb's search index: {last['search_files']} files "
+          f"({100 * last['search_files'] / last['files']:.0f}% of the files written), "
+          f"{last['search_bytes'] / 1e6:.1f} MB ({100 * last['search_bytes'] / last['bytes']:.0f}% "
+          f"of the bytes; goal ≤ 25% of each).")
     if hugo:
         pairs = ", ".join(f"{a['wall'] / h['wall']:.2f}" for a, h in zip(kb, hugo))
         print(f"\narchkb / Hugo wall time, run by run: {pairs} (goal ≤ 0.25). "
