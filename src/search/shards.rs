@@ -11,8 +11,9 @@
 //!   filters (facet → value → document numbers), glossary synonym groups, and every
 //!   language's search folder for the "all languages" scope.
 //! - `s-HASH` — a shard: `{term: [doc, impact, doc, impact, ...]}` for a contiguous range of
-//!   the sorted terms, documents delta-encoded. Shards are cut at about [`SHARD_TARGET`]
-//!   bytes; a term never spans two shards. `HASH` is a hash of the shard's JSON, so a file
+//!   the sorted terms, documents delta-encoded. Shards are cut at about [`shard_target`]
+//!   bytes (8 KB, more on a large site, so that there are about [`MAX_SHARDS`] at most);
+//!   a term never spans two shards. `HASH` is a hash of the shard's JSON, so a file
 //!   name always means the same content and can be cached forever.
 //! - `frag-HASH/G` and `frag-HASH/G-C` — chunk 0 and chunk C of the documents of group G
 //!   (documents `G × FRAGMENT_GROUP` to `G × FRAGMENT_GROUP + FRAGMENT_GROUP − 1`), as an
@@ -29,8 +30,21 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// Shards are cut when they pass this many bytes of JSON.
+/// Shards are cut when they pass this many bytes of JSON, on a small site; see
+/// [`shard_target`].
 pub const SHARD_TARGET: usize = 8 * 1024;
+
+/// The shard table in `meta` (about 30 bytes a shard) is what every query fetches first, so
+/// a larger site gets larger shards rather than more of them: about this many at most.
+pub const MAX_SHARDS: usize = 1024;
+
+/// The size shards are cut at for an index whose postings take `total` bytes of JSON:
+/// [`SHARD_TARGET`], or more when that would make more than [`MAX_SHARDS`] shards. At
+/// 10,000 articles that keeps the meta file near 30 KB instead of 110 KB, for shards of
+/// about 32 KB.
+pub fn shard_target(total: usize) -> usize {
+    SHARD_TARGET.max(total.div_ceil(MAX_SHARDS))
+}
 
 /// Documents per fragment file: each file holds one chunk of this many consecutive
 /// documents, so this divides the fragment files written. A result fetches the whole file:
@@ -175,13 +189,21 @@ pub fn files(
     };
 
     // Shards.
+    let encoded: Vec<(&str, Vec<u32>, usize)> = index
+        .postings
+        .iter()
+        .map(|(term, postings)| {
+            let encoded = encode(postings);
+            let cost = term.len() + 4 + encoded.iter().map(|n| digits(*n) + 1).sum::<usize>();
+            (term.as_str(), encoded, cost)
+        })
+        .collect();
+    let target = shard_target(encoded.iter().map(|(_, _, cost)| cost).sum());
     let mut shards: Vec<(String, String)> = Vec::new();
     let mut current: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     let mut size = 0;
-    for (term, postings) in &index.postings {
-        let encoded = encode(postings);
-        let cost = term.len() + 4 + encoded.iter().map(|n| digits(*n) + 1).sum::<usize>();
-        if size > 0 && size + cost > SHARD_TARGET {
+    for (term, encoded, cost) in encoded {
+        if size > 0 && size + cost > target {
             flush_shard(&mut current, &mut shards, &mut out);
             size = 0;
         }
@@ -383,6 +405,8 @@ mod tests {
             terms += map.len();
         }
         assert_eq!(terms, index.postings.len());
+        assert_eq!(shard_target(100_000), SHARD_TARGET, "a small site");
+        assert_eq!(shard_target(32 * 1024 * 1024), 32 * 1024, "10,000 articles");
         assert_eq!(meta["facets"]["task"]["classification"][1999], 1999);
     }
 
