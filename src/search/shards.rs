@@ -26,6 +26,7 @@
 //! Terms are sorted by code point (Rust's `str` order); the client compares by code point.
 
 use super::index::{Index, Posting};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -191,7 +192,7 @@ pub fn files(
     // Shards.
     let encoded: Vec<(&str, Vec<u32>, usize)> = index
         .postings
-        .iter()
+        .par_iter()
         .map(|(term, postings)| {
             let encoded = encode(postings);
             let cost = term.len() + 4 + encoded.iter().map(|n| digits(*n) + 1).sum::<usize>();
@@ -199,19 +200,42 @@ pub fn files(
         })
         .collect();
     let target = shard_target(encoded.iter().map(|(_, _, cost)| cost).sum());
-    let mut shards: Vec<(String, String)> = Vec::new();
-    let mut current: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut size = 0;
-    for (term, encoded, cost) in encoded {
+    // Cut where the next term would take a shard past the target (so a term never spans
+    // two), then write the shards in parallel.
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut from, mut size) = (0, 0);
+    for (i, (_, _, cost)) in encoded.iter().enumerate() {
         if size > 0 && size + cost > target {
-            flush_shard(&mut current, &mut shards, &mut out);
-            size = 0;
+            cuts.push(from..i);
+            (from, size) = (i, 0);
         }
         size += cost;
-        current.insert(term, encoded);
     }
-    if !current.is_empty() || shards.is_empty() {
-        flush_shard(&mut current, &mut shards, &mut out);
+    if from < encoded.len() || cuts.is_empty() {
+        cuts.push(from..encoded.len());
+    }
+    let shard_files: Vec<(String, String)> = cuts
+        .par_iter()
+        .map(|range| {
+            let terms: BTreeMap<&str, &Vec<u32>> = encoded[range.clone()]
+                .iter()
+                .map(|(term, list, _)| (*term, list))
+                .collect();
+            let json = serde_json::to_string(&terms).unwrap_or_default();
+            (format!("s-{}", content_hash(json.as_bytes())), json)
+        })
+        .collect();
+    // The shard table: each shard's first term (`""` for the first, so that the table
+    // covers every possible term) and its file.
+    let mut shards: Vec<(String, String)> = Vec::new();
+    for (range, (name, json)) in cuts.iter().zip(shard_files) {
+        let first = if shards.is_empty() {
+            String::new()
+        } else {
+            encoded[range.start].0.to_string()
+        };
+        out.push(&name, json);
+        shards.push((first, name));
     }
 
     // Fragments: `G` holds chunk 0 of group G's documents, `G-C` their chunk C.
@@ -229,7 +253,7 @@ pub fn files(
         }
     }
     let fragments: Vec<(String, String)> = groups
-        .into_iter()
+        .into_par_iter()
         .map(|((group, c), entries)| {
             let name = if c == 0 {
                 group.to_string()
@@ -285,24 +309,6 @@ pub fn files(
     });
     out.push("meta", serde_json::to_string(&meta).unwrap_or_default());
     out.files
-}
-
-/// Writes the shard in `current` and records its first term (`""` for the first shard, so
-/// the table covers every possible term).
-fn flush_shard(
-    current: &mut BTreeMap<&str, Vec<u32>>,
-    shards: &mut Vec<(String, String)>,
-    out: &mut Out,
-) {
-    let json = serde_json::to_string(&*current).unwrap_or_default();
-    let name = format!("s-{}", content_hash(json.as_bytes()));
-    out.push(&name, json);
-    let first = match (shards.is_empty(), current.keys().next()) {
-        (false, Some(term)) => (*term).to_string(),
-        _ => String::new(),
-    };
-    shards.push((first, name));
-    current.clear();
 }
 
 fn digits(n: u32) -> usize {
