@@ -29,7 +29,8 @@ pub struct Rendering {
 /// Renders every page of `site` with `theme`, for `target` (which names the assets).
 /// Search and publishing are later stages, composed in `lib.rs`. With a `sink`, each page
 /// is written into it as soon as it is rendered and only its path is kept
-/// (`Rendered::written`); without one, every file stays in memory.
+/// (`Rendered::written`); without one, every file stays in memory. With `reuse`, a page's
+/// body comes from the previous render where nothing it is made from changed ([`Reuse`]).
 pub fn render(
     site: &Site,
     theme: &Theme,
