@@ -182,16 +182,9 @@ impl BuildCache {
 }
 
 /// Where the manifest of the output folder `out` lives: beside it, named like the staging
-/// folders `output::write_atomic` uses (`.public.archkb-manifest.json` for `public/`).
+/// folders (`.public.archkb-manifest.json` for `public/`).
 pub fn manifest_path(out: &Path) -> PathBuf {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    parent.join(format!(".{name}.archkb-manifest.json"))
+    output::beside(out, "archkb-manifest.json")
 }
 
 fn file_name(path: &Path) -> String {

@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -176,6 +176,20 @@ pub fn write_atomic(rendered: &Rendered, out: &Path) -> Result<WriteReport> {
     Staging::create(out)?.commit(rendered)
 }
 
+/// The hidden file or folder `.<name of out>.<what>` beside the output folder `out`
+/// (`.public.archkb-new-42` for `public/`): where a build stages, and what it keeps of the
+/// output, without putting anything inside it.
+pub fn beside(out: &Path, what: &str) -> PathBuf {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(format!(".{name}.{what}"))
+}
+
 /// A fresh folder beside `out` that a build writes into, and swaps in for `out` only when
 /// every file is written ([`Staging::commit`]); dropped without a commit, it is removed and
 /// `out` stays as it was. Pages can be written into it while the rest still renders
@@ -193,17 +207,12 @@ pub struct Staging {
 impl Staging {
     /// Makes the empty staging folder for `out` (and `out`'s parent, if missing).
     pub fn create(out: &Path) -> Result<Staging> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
-        let name = out
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        let dir = parent.join(format!(".{name}.archkb-new-{}", std::process::id()));
-        let old = parent.join(format!(".{name}.archkb-old-{}", std::process::id()));
+        let dir = beside(out, &format!("archkb-new-{}", std::process::id()));
+        let old = beside(out, &format!("archkb-old-{}", std::process::id()));
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
         Ok(Staging {
@@ -239,18 +248,6 @@ impl Staging {
     /// Writes `rendered`'s files (those still in memory; its `written` ones are here
     /// already), then swaps the folder in for `out`.
     pub fn commit(mut self, rendered: &Rendered) -> Result<WriteReport> {
-        // Parent folders first, one thread, so the parallel writes below never race to
-        // create the same folder.
-        let folders: BTreeSet<&Path> = rendered
-            .files
-            .keys()
-            .filter_map(|rel| Path::new(rel).parent())
-            .collect();
-        for folder in folders {
-            let path = self.dir.join(folder);
-            std::fs::create_dir_all(&path)
-                .with_context(|| format!("creating {}", path.display()))?;
-        }
         rendered
             .files
             .par_iter()

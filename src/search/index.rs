@@ -73,24 +73,25 @@ pub struct Index {
 
 /// FNV-1a: the indexer hashes millions of short terms, where SipHash's DoS resistance
 /// buys nothing (the input is the site's own text) and costs a third of the indexing time.
-#[derive(Default)]
-struct Fnv(u64);
+/// Also what the search files are named by (`shards::content_hash`): stable across Rust
+/// versions, unlike `DefaultHasher`.
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
         for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
-        self.0 = hash;
     }
 }
 

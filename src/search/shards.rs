@@ -25,11 +25,12 @@
 //!
 //! Terms are sorted by code point (Rust's `str` order); the client compares by code point.
 
-use super::index::{Index, Posting};
+use super::index::{Fnv, Index, Posting};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::hash::Hasher;
 
 /// Shards are cut when they pass this many bytes of JSON, on a small site; see
 /// [`shard_target`].
@@ -93,34 +94,15 @@ pub struct MetaExtras {
     pub languages: Vec<(String, String)>,
 }
 
-/// FNV-1a, 64 bits, as 10 hex digits: stable across Rust versions (unlike `DefaultHasher`)
-/// and plenty for telling file versions apart.
+/// FNV-1a ([`Fnv`]), 64 bits, as 10 hex digits: plenty for telling file versions apart.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let mut hash = ContentHash::default();
-    hash.update(bytes);
-    hash.hex()
+    let mut hash = Fnv::default();
+    hash.write(bytes);
+    hex(&hash)
 }
 
-/// [`content_hash`] fed in pieces, for content too large to join first.
-struct ContentHash(u64);
-
-impl Default for ContentHash {
-    fn default() -> Self {
-        ContentHash(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl ContentHash {
-    fn update(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn hex(&self) -> String {
-        format!("{:016x}", self.0)[..10].to_string()
-    }
+fn hex(hash: &Fnv) -> String {
+    format!("{:016x}", hash.finish())[..10].to_string()
 }
 
 /// A posting's second number packs the impact (below this) and the chunk (times this).
@@ -264,14 +246,14 @@ pub fn files(
         })
         .collect();
     // The folder is named by a hash of every fragment, one per line.
-    let mut hash = ContentHash::default();
+    let mut hash = Fnv::default();
     for (i, (_, json)) in fragments.iter().enumerate() {
         if i > 0 {
-            hash.update(b"\n");
+            hash.write(b"\n");
         }
-        hash.update(json.as_bytes());
+        hash.write(json.as_bytes());
     }
-    let folder = format!("frag-{}", hash.hex());
+    let folder = format!("frag-{}", hex(&hash));
     for (name, json) in fragments {
         out.push(&format!("{folder}/{name}"), json);
     }
