@@ -53,11 +53,11 @@ def dir_size(path, pred=lambda p: True):
 
 
 def ours(out):
-    total_json, n_json = dir_size(out / "search", lambda p: p.suffix == ".json")
+    total_json, n_json = dir_size(out / "search", lambda p: p.name.endswith(".json.gz"))
     total_all, n_all = dir_size(out / "search")
     zh_all, _ = dir_size(out / "zh" / "search")
-    shards = sorted((p.stat().st_size for p in (out / "search").glob("s-*.json")), reverse=True)
-    meta = (out / "search" / "meta.json").stat().st_size
+    shards = sorted((p.stat().st_size for p in (out / "search").glob("s-*.json.gz")), reverse=True)
+    meta = (out / "search" / "meta.json.gz").stat().st_size
     fetched = json.loads(subprocess.run(
         ["node", str(HERE / "fetched.mjs"), str(out), "/search/", *QUERIES],
         check=True, capture_output=True, text=True).stdout)
@@ -154,14 +154,14 @@ def write(rows, args):
 
     line("archkb build, total (release)", lambda r: f"{r['build']:.2f} s")
     line("**archkb indexing time** (search step alone, en+zh)", lambda r: f"**{r['index']['search_s']:.2f} s**")
-    line("archkb index size, en, .json only", lambda r: kb(r["ours"]["index_json"]))
+    line("archkb index size, en, .json.gz only", lambda r: kb(r["ours"]["index_json"]))
     line("archkb index size, en+zh, with .js twins", lambda r: kb(r["ours"]["index_all"]))
     line("archkb shards (en) / largest", lambda r: f"{r['ours']['shards']} / {kb(r['ours']['largest_shard'])}")
     line("archkb meta file (en)", lambda r: kb(r["ours"]["meta"]))
     line("archkb client `search.js` (as shipped / min+gzip)", lambda r: f"{kb(JS_RAW)} / {kb(JS_MIN_GZ)}" if JS_MIN_GZ else kb(JS_RAW))
     for q in QUERIES:
-        line(f"archkb fetched: `{q}` (raw / gzip)", lambda r, q=q: "{} / {} ({} shards, {} fragments)".format(
-            kb(r["ours"]["fetched"][q]["bytes"]), kb(r["ours"]["fetched"][q]["gzipped"]),
+        line(f"archkb fetched: `{q}` (as fetched / inflated)", lambda r, q=q: "{} / {} ({} shards, {} fragments)".format(
+            kb(r["ours"]["fetched"][q]["bytes"]), kb(r["ours"]["fetched"][q]["inflated"]),
             r["ours"]["fetched"][q]["shards"], r["ours"]["fetched"][q]["fragments"]))
     line("archkb results: " + " / ".join(f"`{q}`" for q in QUERIES),
          lambda r: " / ".join(str(r["ours"]["fetched"][q]["results"]) for q in QUERIES))
@@ -175,15 +175,15 @@ def write(rows, args):
     L.append("")
     L.append("How the numbers are taken:\n")
     L.append("- archkb's bytes come from running the real client (`fetched.mjs`, which loads "
-             "`themes/default/static/search.js`) on the built files and summing the `.json` files it reads: "
+             "`themes/default/static/search.js`) on the built files and summing the `.json.gz` files it reads: "
              "the meta file, the shards holding the query's terms (and, for the last term, typed as a prefix, "
-             "the shards of its completions), glossary synonyms' shards, and 10 fragments. Uncompressed; "
-             "a server's gzip would cut these roughly 3×.")
+             "the shards of its completions), glossary synonyms' shards, and 10 fragments. The files are "
+             "gzip-compressed on disk, so these are the bytes a browser fetches; \"inflated\" is the JSON they hold.")
     L.append("- Pagefind's bytes are an estimate from its output files (already compressed): `pagefind.js` + "
              "`pagefind-entry.json` + the English `wasm.*.pagefind` + the English `.pf_meta`, plus one average "
              "English `.pf_index` chunk per query word, plus 10 average `.pf_fragment` files. Pagefind may "
              "need fewer chunks (two words in one chunk) or more (prefix matching across chunks).")
-    L.append("- archkb's index size counts every file under `search/` (`.json` + `.js`); the `.js` twins exist "
+    L.append("- archkb's index size counts every file under `search/` (`.json.gz` + `.js`); the `.js` twins exist "
              "only for `file://` and double the disk size, never the bytes fetched.")
     L.append("- Indexing time is the search step alone (`examples/search_bench.rs`: `search::files` on the "
              f"loaded site, both languages), best of {args.runs} runs; the build time above includes it. "

@@ -1,10 +1,10 @@
 // Bytes the archkb search client fetches for each query, cold (nothing cached): runs the
 // real client (themes/default/static/search.js) against a built site on disk and counts
-// the .json files its loader reads, including the fragments of the first 10 results, raw
-// and as a server's gzip would send them.
+// the .json.gz files its loader reads (as a browser fetches them), including the fragments
+// of the first 10 results, and the JSON they inflate to.
 // usage: node fetched.mjs SITE_DIR LANG_SEARCH_DIR QUERY...   (e.g. /tmp/site/public /search/ "transformer")
 import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 
@@ -14,14 +14,14 @@ const [site, dir, ...queries] = process.argv.slice(2);
 const out = {};
 for (const q of queries) {
   let bytes = 0;
-  let gzipped = 0;
+  let inflated = 0;
   const files = [];
   const load = (lang, d, name) => {
-    const b = readFileSync(join(site, d, name + ".json"));
+    const b = readFileSync(join(site, d, name + ".json.gz"));
     bytes += b.length;
-    gzipped += gzipSync(b).length;
+    inflated += gunzipSync(b).length;
     files.push(name);
-    return JSON.parse(b.toString("utf8"));
+    return search.decode(b);
   };
   const engine = search.createSearch(load, "en", dir);
   const t0 = performance.now();
@@ -30,7 +30,7 @@ for (const q of queries) {
   await Promise.all(results.slice(0, 10).map((r) => engine.fragment(r)));
   out[q] = {
     bytes,
-    gzipped,
+    inflated,
     files: files.length,
     shards: files.filter((f) => f.startsWith("s-")).length,
     fragments: files.filter((f) => f.startsWith("frag-")).length,

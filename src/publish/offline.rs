@@ -7,14 +7,28 @@
 //! covered without each one knowing about offline builds.
 
 use crate::output::Rendered;
+use crate::search::gzip;
 
 /// The base path an offline build renders with. Only `load` (which sets it for
 /// `Target::Offline`) and this module know it: every other stage is told the target.
 pub const PLACEHOLDER: &str = "/__archkb_root__/";
 
-/// Rewrites every file of `rendered` that holds the placeholder.
+/// Rewrites every file of `rendered` that holds the placeholder, the gzip-compressed
+/// search files (`.json.gz`) inside their compression.
 pub fn rewrite(rendered: &mut Rendered) {
     for (path, bytes) in &mut rendered.files {
+        if path.ends_with(".gz") && gzip::is_gzip(bytes) {
+            let Ok(inner) = gzip::decompress(bytes) else {
+                continue;
+            };
+            if let Some(text) = std::str::from_utf8(&inner)
+                .ok()
+                .filter(|t| t.contains(PLACEHOLDER))
+            {
+                *bytes = gzip::compress(rewrite_file(path, text).as_bytes());
+            }
+            continue;
+        }
         let Ok(text) = std::str::from_utf8(bytes) else {
             continue;
         };

@@ -5,7 +5,8 @@
 //! - [`tokenizer`]: the one tokenizer, specified there and mirrored by the client.
 //! - [`index`]: documents with weighted fields → postings with BM25F impacts.
 //! - [`shards`]: the files under `<lang-prefix>search/` (meta, shards, fragments), each as
-//!   `.json` for `fetch` and as a `.js` twin for `file://`.
+//!   gzip-compressed `.json.gz` for `fetch` ([`gzip`]) and, in a copy for `file://`, as a
+//!   `.js` twin.
 //!
 //! Synonyms from the glossary are applied at **query time**: the meta file carries the
 //! groups (every language's name of a term plus its aliases) and the client, when a run of
@@ -15,6 +16,7 @@
 //!
 //! Pure: a function of the `Site` and the rendered Markdown, like every view.
 
+pub mod gzip;
 pub mod index;
 pub mod shards;
 pub mod tokenizer;
@@ -289,7 +291,8 @@ mod tests {
     use super::*;
 
     /// The bundled site, built in memory: every language has a search page, a small meta
-    /// file and small shards, and no `.js` twins (it is not an offline copy).
+    /// file and small shards (as fetched: compressed), and no `.js` twins (it is not an
+    /// offline copy).
     #[test]
     fn bundled_site_search_files_fit_their_budgets() {
         let options = crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
@@ -297,21 +300,23 @@ mod tests {
         let rendered = outcome.rendered.expect("the bundled site renders");
         for dir in ["search/", "zh/search/"] {
             assert!(rendered.files.contains_key(&format!("{dir}index.html")));
-            let meta = &rendered.files[&format!("{dir}meta.json")];
+            let meta = &rendered.files[&format!("{dir}meta.json.gz")];
             assert!(
                 meta.len() <= 20 * 1024,
-                "{dir}meta.json: {} bytes",
+                "{dir}meta.json.gz: {} bytes",
                 meta.len()
             );
             let shards: Vec<(&String, &Vec<u8>)> = rendered
                 .files
                 .iter()
-                .filter(|(p, _)| p.starts_with(&format!("{dir}s-")) && p.ends_with(".json"))
+                .filter(|(p, _)| p.starts_with(&format!("{dir}s-")) && p.ends_with(".json.gz"))
                 .collect();
             assert!(!shards.is_empty());
             for (path, bytes) in shards {
                 assert!(bytes.len() <= 64 * 1024, "{path}: {} bytes", bytes.len());
-                assert!(!rendered.files.contains_key(&path.replace(".json", ".js")));
+                assert!(!rendered
+                    .files
+                    .contains_key(&path.replace(".json.gz", ".js")));
             }
         }
     }

@@ -1,8 +1,9 @@
-//! Cuts one language's index into the files the client loads: `NAME.json`, fetched over
-//! HTTP, and, only in a build meant to be opened from `file://` (the `--offline` copy, or a
-//! `file:` base URL), also `NAME.js`, a one-line script that calls
-//! `window.__archkbSearch("LANG/NAME", DATA)` (loaded with a `<script>` tag, since `file://`
-//! refuses `fetch`). A site served over HTTP never loads a `.js` twin, so it gets none.
+//! Cuts one language's index into the files the client loads: `NAME.json.gz`, JSON compressed
+//! with gzip ([`super::gzip`]), fetched over HTTP and inflated by the client, and, only in a
+//! build meant to be opened from `file://` (the `--offline` copy, or a `file:` base URL), also
+//! `NAME.js`, a one-line script that calls `window.__archkbSearch("LANG/NAME", DATA)` with the
+//! plain JSON (loaded with a `<script>` tag, since `file://` refuses `fetch`). A site served
+//! over HTTP never loads a `.js` twin, so it gets none.
 //!
 //! Files of one language, under `<lang-prefix>search/`:
 //! - `meta` — the entry point, at a fixed name: document count, average field lengths,
@@ -12,16 +13,23 @@
 //!   language's search folder for the "all languages" scope.
 //! - `s-HASH` — a shard: `{term: [doc, impact, doc, impact, ...]}` for a contiguous range of
 //!   the sorted terms, documents delta-encoded. Shards are cut at about [`shard_target`]
-//!   bytes (8 KB, more on a large site, so that there are about [`MAX_SHARDS`] at most);
+//!   bytes of JSON (8 KB, more on a large site, so that there are about [`MAX_SHARDS`] at
+//!   most);
 //!   a term never spans two shards. `HASH` is a hash of the shard's JSON, so a file
 //!   name always means the same content and can be cached forever.
 //! - `frag-HASH/G` and `frag-HASH/G-C` — chunk 0 and chunk C of the documents of group G
-//!   (documents `G × FRAGMENT_GROUP` to `G × FRAGMENT_GROUP + FRAGMENT_GROUP − 1`), as an
-//!   array indexed by document number minus the group's first, `null` where a document has
-//!   no chunk C. Each entry is a fragment `{u: url, t: title, x: text}`: the doc table and
-//!   the snippet text in one, fetched only for results on screen. Grouping cuts the files
-//!   written by [`FRAGMENT_GROUP`] while a result's fetch stays a few chunks. `HASH` is a
-//!   hash of all fragments of the language, so the folder changes whenever any page does.
+//!   (documents `G × g` to `G × g + g − 1`, for the [`fragment_group`] size `g` that meta
+//!   names), as an array indexed by document number minus the group's first, `null` where a
+//!   document has no chunk C. Each entry is a fragment `{u: url, t: title, x: text}`: the doc
+//!   table and the snippet text in one, fetched only for results on screen. Grouping divides
+//!   the files written by `g` while a result's fetch stays a few chunks. `HASH` is a hash of
+//!   all fragments of the language, so the folder changes whenever any page does.
+//!
+//! What a site writes for search, and what a query fetches, are two ends of one trade: the
+//! fragment files hold the whole text, so fewer files means more text in each, and a query
+//! fetches one file per result on screen. [`fragment_group`] keeps about one fragment file per
+//! four pages on a large site (search then writes under a quarter of the site's files);
+//! docs/search.md has the figures.
 //!
 //! Terms are sorted by code point (Rust's `str` order); the client compares by code point.
 
@@ -38,21 +46,37 @@ pub const SHARD_TARGET: usize = 8 * 1024;
 
 /// The shard table in `meta` (about 30 bytes a shard) is what every query fetches first, so
 /// a larger site gets larger shards rather than more of them: about this many at most.
-pub const MAX_SHARDS: usize = 1024;
+pub const MAX_SHARDS: usize = 512;
 
 /// The size shards are cut at for an index whose postings take `total` bytes of JSON:
 /// [`SHARD_TARGET`], or more when that would make more than [`MAX_SHARDS`] shards. At
-/// 10,000 articles that keeps the meta file near 30 KB instead of 110 KB, for shards of
-/// about 32 KB.
+/// 10,000 articles that makes about 600 shards of 64 KB of JSON (18 KB compressed) and a
+/// meta file of 20 KB (9 KB compressed).
 pub fn shard_target(total: usize) -> usize {
     SHARD_TARGET.max(total.div_ceil(MAX_SHARDS))
 }
 
-/// Documents per fragment file: each file holds one chunk of this many consecutive
-/// documents, so this divides the fragment files written. A result fetches the whole file:
-/// on the d2l corpus (tests/search/d2l.test.mjs) a one-word query's ten results fetch at most
-/// 98 KB with 2, under the 100 KB budget; 3 would fetch 112 KB.
-pub const FRAGMENT_GROUP: usize = 2;
+/// Documents per fragment file on a small site. A result fetches its whole file: on the
+/// d2l corpus (tests/search/d2l.test.mjs) a one-word query's ten results stay under the
+/// 100 KB budget with 2.
+pub const FRAGMENT_GROUP_MIN: usize = 2;
+
+/// A large site writes about one fragment file per this many documents...
+pub const DOCS_PER_FRAGMENT_FILE: usize = 4;
+
+/// ...and a small one up to this many fragment files in all, before groups grow past
+/// [`FRAGMENT_GROUP_MIN`].
+pub const MIN_FRAGMENT_FILES: usize = 1024;
+
+/// Documents per fragment file for `docs` documents holding `chunks` chunks in all: the
+/// smallest group that keeps the fragment files (about `chunks / group`) under
+/// [`MIN_FRAGMENT_FILES`] or one per [`DOCS_PER_FRAGMENT_FILE`] documents, whichever is more.
+/// So a large site's search stays under a quarter of its files, and a query's fetch per
+/// result stays the same at any size (about four pages' text, compressed).
+pub fn fragment_group(docs: usize, chunks: usize) -> usize {
+    let files = MIN_FRAGMENT_FILES.max(docs / DOCS_PER_FRAGMENT_FILE);
+    FRAGMENT_GROUP_MIN.max(chunks.div_ceil(files))
+}
 
 /// Whether the search files get `.js` twins: only for a site opened from `file://`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,25 +157,30 @@ fn script(key: &str, json: &str) -> String {
     )
 }
 
-/// The files of one language as they are cut: (path, bytes), and whether to add twins.
+/// Output files as (path relative to the output folder, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Where one language's files go, and whether they get twins.
 struct Out<'a> {
-    files: Vec<(String, Vec<u8>)>,
     dir: &'a str,
     lang: &'a str,
     twins: Twins,
 }
 
 impl Out<'_> {
-    /// Adds `NAME.json` under `dir`, and `NAME.js` when twins are wanted.
-    fn push(&mut self, name: &str, json: String) {
+    /// `NAME.json.gz` under `dir`, and `NAME.js` when twins are wanted: (path, bytes).
+    /// Compresses, so it is called from the parallel loops.
+    fn files(&self, name: &str, json: &str) -> Files {
         let dir = self.dir;
+        let mut files = vec![(
+            format!("{dir}{name}.json.gz"),
+            super::gzip::compress(json.as_bytes()),
+        )];
         if self.twins == Twins::Scripts {
-            let script = script(&format!("{}/{name}", self.lang), &json);
-            self.files
-                .push((format!("{dir}{name}.js"), script.into_bytes()));
+            let script = script(&format!("{}/{name}", self.lang), json);
+            files.push((format!("{dir}{name}.js"), script.into_bytes()));
         }
-        self.files
-            .push((format!("{dir}{name}.json"), json.into_bytes()));
+        files
     }
 }
 
@@ -164,12 +193,8 @@ pub fn files(
     extras: &MetaExtras,
     twins: Twins,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut out = Out {
-        files: Vec::new(),
-        dir,
-        lang,
-        twins,
-    };
+    let out = Out { dir, lang, twins };
+    let mut files = Vec::new();
 
     // Shards.
     let encoded: Vec<(&str, Vec<u32>, usize)> = index
@@ -196,7 +221,7 @@ pub fn files(
     if from < encoded.len() || cuts.is_empty() {
         cuts.push(from..encoded.len());
     }
-    let shard_files: Vec<(String, String)> = cuts
+    let shard_files: Vec<(String, Files)> = cuts
         .par_iter()
         .map(|range| {
             let terms: BTreeMap<&str, &Vec<u32>> = encoded[range.clone()]
@@ -204,26 +229,31 @@ pub fn files(
                 .map(|(term, list, _)| (*term, list))
                 .collect();
             let json = serde_json::to_string(&terms).unwrap_or_default();
-            (format!("s-{}", content_hash(json.as_bytes())), json)
+            let name = format!("s-{}", content_hash(json.as_bytes()));
+            let written = out.files(&name, &json);
+            (name, written)
         })
         .collect();
     // The shard table: each shard's first term (`""` for the first, so that the table
     // covers every possible term) and its file.
     let mut shards: Vec<(String, String)> = Vec::new();
-    for (range, (name, json)) in cuts.iter().zip(shard_files) {
+    for (range, (name, written)) in cuts.iter().zip(shard_files) {
         let first = if shards.is_empty() {
             String::new()
         } else {
             encoded[range.start].0.to_string()
         };
-        out.push(&name, json);
+        files.extend(written);
         shards.push((first, name));
     }
+    drop(encoded);
 
     // Fragments: `G` holds chunk 0 of group G's documents, `G-C` their chunk C.
+    let chunks = index.docs.iter().map(|d| d.chunks.len()).sum();
+    let group_size = fragment_group(index.docs.len(), chunks);
     let mut groups: BTreeMap<(usize, usize), Vec<Option<Fragment>>> = BTreeMap::new();
     for (n, d) in index.docs.iter().enumerate() {
-        let (group, slot) = (n / FRAGMENT_GROUP, n % FRAGMENT_GROUP);
+        let (group, slot) = (n / group_size, n % group_size);
         for (c, x) in d.chunks.iter().enumerate() {
             let entries = groups.entry((group, c)).or_default();
             entries.resize(slot, None);
@@ -254,9 +284,11 @@ pub fn files(
         hash.write(json.as_bytes());
     }
     let folder = format!("frag-{}", hex(&hash));
-    for (name, json) in fragments {
-        out.push(&format!("{folder}/{name}"), json);
-    }
+    let fragment_files: Vec<Files> = fragments
+        .into_par_iter()
+        .map(|(name, json)| out.files(&format!("{folder}/{name}"), &json))
+        .collect();
+    files.extend(fragment_files.into_iter().flatten());
 
     // Facets: facet → value → document numbers.
     let mut facets: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
@@ -275,9 +307,9 @@ pub fn files(
         .map(|a| json!((a * 10.0).round() / 10.0))
         .collect();
     let meta = json!({
-        "v": 3,
+        "v": 4,
         "cf": CHUNK_FACTOR,
-        "fg": FRAGMENT_GROUP,
+        "fg": group_size,
         "nc": super::index::NO_CHUNK,
         "lang": lang,
         "n": index.docs.len(),
@@ -289,8 +321,8 @@ pub fn files(
         "syn": extras.synonyms,
         "langs": extras.languages,
     });
-    out.push("meta", serde_json::to_string(&meta).unwrap_or_default());
-    out.files
+    files.extend(out.files("meta", &serde_json::to_string(&meta).unwrap_or_default()));
+    files
 }
 
 fn digits(n: u32) -> usize {
@@ -320,6 +352,13 @@ mod tests {
         &files.iter().find(|(p, _)| p == path).expect(path).1
     }
 
+    /// The JSON of data file `name` (without `.json.gz`), as the client reads it.
+    fn data(files: &[(String, Vec<u8>)], name: &str) -> Vec<u8> {
+        let packed = get(files, &format!("{name}.json.gz"));
+        assert!(crate::search::gzip::is_gzip(packed), "{name}");
+        crate::search::gzip::decompress(packed).unwrap()
+    }
+
     #[test]
     fn only_a_file_url_build_gets_script_twins() {
         let served = files(
@@ -329,7 +368,7 @@ mod tests {
             &MetaExtras::default(),
             Twins::No,
         );
-        assert!(served.iter().all(|(p, _)| p.ends_with(".json")));
+        assert!(served.iter().all(|(p, _)| p.ends_with(".json.gz")));
         use crate::output::Target;
         assert_eq!(Twins::for_build(Target::Offline, "/"), Twins::Scripts);
         assert_eq!(
@@ -353,13 +392,11 @@ mod tests {
             &MetaExtras::default(),
             Twins::Scripts,
         );
-        for (path, _) in files.iter().filter(|(p, _)| p.ends_with(".json")) {
-            let twin = path.replace(".json", ".js");
-            let js = String::from_utf8(get(&files, &twin).to_vec()).unwrap();
-            let key = path
-                .trim_start_matches("zh/search/")
-                .trim_end_matches(".json");
-            let json = std::str::from_utf8(get(&files, path)).unwrap();
+        for (path, _) in files.iter().filter(|(p, _)| p.ends_with(".json.gz")) {
+            let name = path.trim_end_matches(".json.gz");
+            let js = String::from_utf8(get(&files, &format!("{name}.js")).to_vec()).unwrap();
+            let key = name.trim_start_matches("zh/search/");
+            let json = String::from_utf8(data(&files, name)).unwrap();
             let call = format!("window.__archkbSearch(\"zh/{key}\",");
             let data = js.strip_prefix(&call).and_then(|r| r.strip_suffix(");\n"));
             let data = data.unwrap_or_else(|| panic!("{js}"));
@@ -372,16 +409,16 @@ mod tests {
     fn shards_are_content_hashed_and_cover_all_terms() {
         let index = index(2000);
         let files = files(&index, "en", "search/", &MetaExtras::default(), Twins::No);
-        let meta: Value = serde_json::from_slice(get(&files, "search/meta.json")).unwrap();
+        let meta: Value = serde_json::from_slice(&data(&files, "search/meta")).unwrap();
         let shards = meta["shards"].as_array().unwrap();
         assert!(shards.len() > 1, "{}", shards.len());
         assert_eq!(shards[0][0], "");
         let mut terms = 0;
         for shard in shards {
             let name = shard[1].as_str().unwrap();
-            let bytes = get(&files, &format!("search/{name}.json"));
-            assert_eq!(name, format!("s-{}", content_hash(bytes)));
-            let map: BTreeMap<String, Vec<u32>> = serde_json::from_slice(bytes).unwrap();
+            let bytes = data(&files, &format!("search/{name}"));
+            assert_eq!(name, format!("s-{}", content_hash(&bytes)));
+            let map: BTreeMap<String, Vec<u32>> = serde_json::from_slice(&bytes).unwrap();
             let first = shard[0].as_str().unwrap();
             assert!(map.keys().all(|k| k.as_str() >= first));
             // Only a term whose own list is that long makes a larger shard.
@@ -394,7 +431,7 @@ mod tests {
         }
         assert_eq!(terms, index.postings.len());
         assert_eq!(shard_target(100_000), SHARD_TARGET, "a small site");
-        assert_eq!(shard_target(32 * 1024 * 1024), 32 * 1024, "10,000 articles");
+        assert_eq!(shard_target(32 * 1024 * 1024), 64 * 1024, "10,000 articles");
         assert_eq!(meta["facets"]["task"]["classification"][1999], 1999);
     }
 
@@ -407,22 +444,38 @@ mod tests {
     }
 
     #[test]
+    fn fragment_groups_grow_with_the_site() {
+        assert_eq!(fragment_group(50, 200), FRAGMENT_GROUP_MIN, "a small site");
+        assert_eq!(
+            fragment_group(500, MIN_FRAGMENT_FILES * 2),
+            FRAGMENT_GROUP_MIN
+        );
+        // 10,000 articles of about four chunks: one file per four documents.
+        let group = fragment_group(10_000, 40_000);
+        assert_eq!(group, 16);
+        assert!(40_000 / group <= 10_000 / DOCS_PER_FRAGMENT_FILE);
+        // Ten times the site, the same group: a result's fetch does not grow.
+        assert_eq!(fragment_group(100_000, 400_000), group);
+    }
+
+    #[test]
     fn fragments_are_grouped_by_document_and_chunk() {
-        let mut idx = index(FRAGMENT_GROUP + 2);
+        let group = FRAGMENT_GROUP_MIN;
+        let mut idx = index(group + 2);
         idx.docs[1].chunks = vec!["first".into(), "second".into()];
         let files = files(&idx, "en", "search/", &MetaExtras::default(), Twins::No);
-        let meta: Value = serde_json::from_slice(get(&files, "search/meta.json")).unwrap();
-        assert_eq!(meta["fg"], FRAGMENT_GROUP);
+        let meta: Value = serde_json::from_slice(&data(&files, "search/meta")).unwrap();
+        assert_eq!(meta["fg"], group);
         let folder = meta["frag"].as_str().unwrap();
         let frag = |name: &str| -> Value {
-            serde_json::from_slice(get(&files, &format!("search/{folder}/{name}.json"))).unwrap()
+            serde_json::from_slice(&data(&files, &format!("search/{folder}/{name}"))).unwrap()
         };
-        // Group 0 holds chunk 0 of the first FRAGMENT_GROUP documents, group 1 the rest.
+        // Group 0 holds chunk 0 of the first `group` documents, group 1 the rest.
         let first = frag("0");
-        assert_eq!(first.as_array().unwrap().len(), FRAGMENT_GROUP);
+        assert_eq!(first.as_array().unwrap().len(), group);
         assert_eq!(first[1]["u"], "/p1/");
         assert_eq!(first[1]["x"], "first");
-        assert_eq!(frag("1")[1]["u"], format!("/p{}/", FRAGMENT_GROUP + 1));
+        assert_eq!(frag("1")[1]["u"], format!("/p{}/", group + 1));
         // Only document 1 has a chunk 1: the others' places before it are null.
         let second = frag("0-1");
         assert_eq!(

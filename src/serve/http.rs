@@ -270,6 +270,8 @@ pub fn mime_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" | "map" => "application/json",
+        // The search files (`NAME.json.gz`): sent as they are, inflated by the client.
+        "gz" => "application/gzip",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -513,6 +515,7 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(mime_type("choose/decision.json"), "application/json");
+        assert_eq!(mime_type("search/meta.json.gz"), "application/gzip");
         assert_eq!(mime_type("x.SVG"), "image/svg+xml");
         assert_eq!(mime_type("x.png"), "image/png");
         assert_eq!(mime_type("x.jpg"), "image/jpeg");

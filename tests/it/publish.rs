@@ -438,9 +438,13 @@ fn a_subpath_build_has_no_unprefixed_url() {
                     }
                 }
             }
-            "json" => {
-                let mut json: Value =
-                    serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("JSON");
+            "json" | "gz" => {
+                let mut bytes = std::fs::read(&path).expect("read");
+                if ext == "gz" {
+                    // The search files, gzip-compressed JSON.
+                    bytes = archkb::search::gzip::decompress(&bytes).expect("gzip");
+                }
+                let mut json: Value = serde_json::from_slice(&bytes).expect("JSON");
                 // A search fragment's text (`x`) is prose, which may mention a path; a
                 // fragment file is an array of fragments.
                 if file.contains("/frag-") {

@@ -190,9 +190,9 @@ export function relevant(pages, lang, q) {
 
 export function diskLoader(out) {
   const loader = (lang, dir, name) => {
-    const bytes = readFileSync(join(out, dir, name + ".json"));
+    const bytes = readFileSync(join(out, dir, name + ".json.gz"));
     if (loader.counting) loader.bytes += bytes.length;
-    return Promise.resolve(JSON.parse(bytes.toString("utf8")));
+    return search.decode(bytes);
   };
   loader.bytes = 0;
   loader.counting = true;

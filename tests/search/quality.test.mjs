@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import vm from "node:vm";
+import { gunzipSync } from "node:zlib";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -34,13 +35,14 @@ before(() => {
 });
 after(() => rmSync(join(out, ".."), { recursive: true, force: true }));
 
-// A loader that reads the .json files (of the site in `from`) and counts the bytes it "fetched".
+// A loader that reads the .json.gz files (of the site in `from`) as a browser fetches them,
+// inflates them with the client's own decode, and counts the bytes it "fetched".
 function diskLoader(from = out) {
   const loader = (lang, dir, name) => {
-    const bytes = readFileSync(join(from, dir, name + ".json"));
+    const bytes = readFileSync(join(from, dir, name + ".json.gz"));
     loader.bytes += bytes.length;
     loader.files.push(join(dir, name));
-    return Promise.resolve(JSON.parse(bytes.toString("utf8")));
+    return search.decode(bytes);
   };
   loader.bytes = 0;
   loader.files = [];
@@ -113,7 +115,7 @@ test("scope 'all' returns both languages, each language's best first", async () 
 });
 
 test("facet filters keep only matching architecture pages", async () => {
-  const meta = JSON.parse(readFileSync(join(out, "search/meta.json"), "utf8"));
+  const meta = JSON.parse(gunzipSync(readFileSync(join(out, "search/meta.json.gz"))).toString("utf8"));
   const urls = await top("en", "image", { facets: { family: ["cnn"] }, n: 50 });
   assert.ok(urls.length > 0 && urls.length === new Set(urls).size);
   const cnnFamily = meta.facets.family.cnn.length;
@@ -138,7 +140,7 @@ test("only the offline copy's search files have .js twins (file://), with the sa
     const files = (from) => readdirSync(join(from, dir), { recursive: true }).map(String);
     assert.deepEqual(files(out).filter((f) => f.endsWith(".js")), [], `${dir} of the served site`);
     const copy = new Set(files(offline));
-    const twins = [...copy].filter((f) => f.endsWith(".json")).map((f) => f.replace(/json$/, "js"));
+    const twins = [...copy].filter((f) => f.endsWith(".json.gz")).map((f) => f.replace(/json\.gz$/, "js"));
     assert.ok(twins.length > 2 && twins.every((f) => copy.has(f)), `${dir} of the offline copy`);
   }
   // Load every file a query needs through the JSONP twins, evaluated as scripts.
@@ -158,11 +160,11 @@ test("only the offline copy's search files have .js twins (file://), with the sa
   assert.equal(JSON.stringify(await viaScripts.fragment(a[0])), JSON.stringify(await viaJson.fragment(b[0])));
 });
 
-test("size budgets: meta ≤ 20 KB, shards ≤ 64 KB, a one-word query fetches ≤ 100 KB", async () => {
+test("size budgets as fetched: meta ≤ 20 KB, shards ≤ 64 KB, a one-word query ≤ 100 KB", async () => {
   for (const dir of Object.values(DIRS)) {
     const files = readdirSync(join(out, dir));
-    assert.ok(statSync(join(out, dir, "meta.json")).size <= 20 * 1024, `${dir}meta.json`);
-    for (const f of files.filter((f) => f.startsWith("s-") && f.endsWith(".json"))) {
+    assert.ok(statSync(join(out, dir, "meta.json.gz")).size <= 20 * 1024, `${dir}meta.json.gz`);
+    for (const f of files.filter((f) => f.startsWith("s-") && f.endsWith(".json.gz"))) {
       assert.ok(statSync(join(out, dir, f)).size <= 64 * 1024, `${dir}${f}`);
     }
   }
@@ -173,4 +175,17 @@ test("size budgets: meta ≤ 20 KB, shards ≤ 64 KB, a one-word query fetches �
     await Promise.all(results.slice(0, 10).map((r) => engine.fragment(r)));
     assert.ok(loader.bytes <= 100 * 1024, `${q}: ${loader.bytes} bytes from ${loader.files.length} files`);
   }
+});
+
+test("a data file reads the same gzip-compressed and as a host that inflated it sends it", async () => {
+  const packed = readFileSync(join(out, "search/meta.json.gz"));
+  assert.deepEqual([packed[0], packed[1]], [0x1f, 0x8b], "served compressed");
+  const inflated = gunzipSync(packed);
+  const a = await search.decode(packed);
+  const b = await search.decode(inflated);
+  assert.deepEqual(a, b);
+  assert.equal(a.lang, "en");
+  // Any ArrayBuffer view, as fetch's arrayBuffer() gives.
+  const view = inflated.buffer.slice(inflated.byteOffset, inflated.byteOffset + inflated.length);
+  assert.deepEqual(await search.decode(view), a);
 });

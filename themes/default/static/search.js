@@ -1,8 +1,9 @@
 // archkb search client: the tokenizer (a mirror of src/search/tokenizer.rs, which specifies
 // it; the golden vectors in tests/search/ check both), the query engine over the sharded
 // index that src/search/shards.rs writes, and the UI (the header box's result list and the
-// /search/ page with its filters). Data files are fetched as .json over HTTP and loaded as
-// .js scripts calling window.__archkbSearch from file://. The loader is injectable, so
+// /search/ page with its filters). Data files are fetched over HTTP as gzip-compressed
+// .json.gz and inflated here (decode), and loaded as .js scripts calling
+// window.__archkbSearch from file://. The loader is injectable, so
 // Node tests run this same code against a built site on disk. Text from the index only
 // ever reaches the page through textContent and text nodes.
 (function (root) {
@@ -402,7 +403,17 @@
     return out;
   }
 
-  var api = { mark: mark, tokens: tokens, indexTerms: function (t) { return terms(t); }, queryTerms: function (t) { return terms(t, 1); }, compare: cmp, createSearch: createSearch, snippet: snippet };
+  // A fetched data file's bytes → its JSON. The files are gzip on disk; a host that sends
+  // them with `Content-Encoding: gzip` has already inflated them, so the bytes decide, not
+  // the name. Every browser since 2023 has DecompressionStream (as has Node.js 18).
+  function decode(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
+    if (typeof DecompressionStream === "undefined") return Promise.reject(Error("no DecompressionStream"));
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text().then(JSON.parse);
+  }
+
+  var api = { decode: decode, mark: mark, tokens: tokens, indexTerms: function (t) { return terms(t); }, queryTerms: function (t) { return terms(t, 1); }, compare: cmp, createSearch: createSearch, snippet: snippet };
   root.archkbSearch = api;
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
@@ -415,7 +426,7 @@
   var local = location.protocol === "file:";
   function load(l, d, name) {
     var url = new URL(d, location.href).href + name;
-    if (!local) return fetch(url + ".json").then(function (r) { if (!r.ok) throw Error(r.status); return r.json(); });
+    if (!local) return fetch(url + ".json.gz").then(function (r) { if (!r.ok) throw Error(r.status); return r.arrayBuffer(); }).then(decode);
     return new Promise(function (ok, fail) {
       var s = document.createElement("script");
       pending[l + "/" + name] = ok;
