@@ -20,6 +20,7 @@ use crate::output::{self, Rendered, WriteReport};
 use crate::source::{SourceSet, TextFile};
 use crate::BuildOptions;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
@@ -297,9 +298,9 @@ fn fingerprint(
     h.text(&format!("{:?}", options.target));
 
     h.text("config");
-    h.texts(sources.config.iter());
+    h.texts(sources.config.as_slice());
     h.text("content");
-    h.texts(sources.content.iter());
+    h.texts(&sources.content);
     h.text("undecodable content");
     h.count(sources.undecodable_content.len());
     for path in &sources.undecodable_content {
@@ -308,7 +309,7 @@ fn fingerprint(
     h.text("content assets");
     h.binaries(&sources.content_assets);
     h.text("data");
-    h.texts(sources.data.iter());
+    h.texts(&sources.data);
     h.text("themes");
     h.binaries(&sources.theme);
     // What discover saw but did not read: links that loop or leave the site, names it
@@ -340,20 +341,28 @@ impl Fields {
         self.bytes(path.as_os_str().as_encoded_bytes());
     }
 
-    fn texts<'a>(&mut self, files: impl ExactSizeIterator<Item = &'a TextFile>) {
+    /// Each file's path, length and digest; the digests are taken in parallel (a large
+    /// site's sources are tens of megabytes).
+    fn files<F: Sync>(&mut self, files: &[F], parts: impl Fn(&F) -> (&Path, &[u8]) + Sync) {
+        let digests: Vec<[u8; 32]> = files
+            .par_iter()
+            .map(|file| Sha256::digest(parts(file).1).into())
+            .collect();
         self.count(files.len());
-        for file in files {
-            self.path(&file.path);
-            self.text(&file.text);
+        for (file, digest) in files.iter().zip(digests) {
+            let (path, bytes) = parts(file);
+            self.path(path);
+            self.count(bytes.len());
+            self.0.update(digest);
         }
     }
 
+    fn texts(&mut self, files: &[TextFile]) {
+        self.files(files, |f| (&f.path, f.text.as_bytes()));
+    }
+
     fn binaries(&mut self, files: &[crate::model::BinaryFile]) {
-        self.count(files.len());
-        for file in files {
-            self.path(&file.path);
-            self.bytes(&file.bytes);
-        }
+        self.files(files, |f| (&f.path, &f.bytes));
     }
 }
 
