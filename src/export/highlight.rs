@@ -1,4 +1,5 @@
-//! Code as a `<pre>` with inline colours from syntect's light theme.
+//! Code as a `<pre>` with inline colours from syntect's light theme, tokenised as the site
+//! tokenises it (tree-sitter for the commonest languages, syntect for the rest).
 
 use super::style::{BORDER, MONO, TEXT};
 use crate::markup::escape_html;
@@ -12,6 +13,10 @@ pub fn highlight_inline(code: &str, lang: &str) -> String {
         .then(|| set.find_syntax_by_token(lang))
         .flatten();
     let theme = &highlight::themes().themes[highlight::LIGHT_THEME];
+    if let Some(body) = highlight::inline_with_grammar(code, lang, theme) {
+        let body = highlight::with_contrast(&body, &["#f6f8fa"]);
+        return format!("<pre style=\"{pre_style}\">{body}</pre>");
+    }
     let highlighted = syntax.and_then(|syntax| {
         syntect::html::highlighted_html_for_string(code, set, syntax, theme).ok()
     });

@@ -1,6 +1,8 @@
-//! Syntax highlighting at build time with syntect: CSS classes (prefixed `hl-`) in the
-//! HTML and one generated stylesheet with light and dark colours, so code follows the
-//! page's colour scheme without a second render.
+//! Syntax highlighting at build time: CSS classes (prefixed `hl-`) in the HTML and one
+//! stylesheet generated from syntect's themes with light and dark colours, so code follows
+//! the page's colour scheme without a second render. The commonest languages are parsed with
+//! tree-sitter grammars (`super::grammars`, mapped onto the same classes); syntect
+//! highlights every other language it knows.
 
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
@@ -8,7 +10,10 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+const CLASS_PREFIX: &str = "hl-";
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
+    prefix: CLASS_PREFIX,
+};
 pub(crate) const LIGHT_THEME: &str = "InspiredGitHub";
 const DARK_THEME: &str = "base16-ocean.dark";
 
@@ -31,16 +36,21 @@ pub fn highlight(code: &str, lang: &str) -> String {
 /// [`highlight`] with the block's accessible name in the page's language.
 pub fn labelled_highlight(code: &str, lang: &str, label: &str) -> String {
     let lang_token = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-    let set = syntaxes();
-    let syntax = (!lang_token.is_empty())
-        .then(|| set.find_syntax_by_token(lang_token))
-        .flatten();
     let lang_attr = crate::markup::escape_html(lang_token);
     let label = crate::markup::escape_html(&if lang_token.is_empty() {
         label.to_string()
     } else {
         format!("{label} ({lang_token})")
     });
+    if let Some(html) = super::grammars::highlight(code, lang_token, CLASS_PREFIX) {
+        return format!(
+            "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><code>{html}</code></pre>\n"
+        );
+    }
+    let set = syntaxes();
+    let syntax = (!lang_token.is_empty())
+        .then(|| set.find_syntax_by_token(lang_token))
+        .flatten();
     let Some(syntax) = syntax else {
         return format!(
             "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><code>{}</code></pre>\n",
@@ -63,6 +73,15 @@ pub fn labelled_highlight(code: &str, lang: &str, label: &str) -> String {
         "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><code>{}</code></pre>\n",
         generator.finalize()
     )
+}
+
+/// `code` with inline colours from `theme`, when a tree-sitter grammar knows `lang`.
+pub(crate) fn inline_with_grammar(
+    code: &str,
+    lang: &str,
+    theme: &syntect::highlighting::Theme,
+) -> Option<String> {
+    super::grammars::highlight_inline(code, lang, theme)
 }
 
 /// The stylesheet for highlighted code: light by default, dark under the system

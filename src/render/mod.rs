@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod context;
+mod grammars;
 pub mod highlight;
 pub mod markdown;
 
