@@ -22,6 +22,14 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Every full build of serve keeps its pages' keys, for the next rebuild to reuse.
+const KEEP_PAGE_KEYS: crate::Produce<'static> = crate::Produce {
+    sink: None,
+    reuse: None,
+    skip_search: false,
+    keep_page_keys: true,
+};
+
 /// A batch is built at the latest this long after its first event, even if events keep
 /// coming (an editor autosaving every few milliseconds must not starve the preview).
 const MAX_WAIT: Duration = Duration::from_millis(300);
@@ -88,7 +96,7 @@ impl Builder {
 
     pub(crate) fn initial_build(&mut self) -> BuildSummary {
         let started = Instant::now();
-        let result = crate::load_and_render(&self.options);
+        let result = crate::load_and_render_with(&self.options, KEEP_PAGE_KEYS);
         self.apply_full(result, "full", started, true);
         let snapshot = self.shared.snapshot();
         BuildSummary {
@@ -173,13 +181,14 @@ impl Builder {
             return;
         }
         // A full build that reuses every page body whose Markdown and link targets are
-        // unchanged (a data or template edit changes none), and leaves the search files
-        // for after the pages are served, like the fast path.
+        // unchanged (a data or template edit changes none) and the HTML of every page whose
+        // templates and context are unchanged (most pages, after a data edit), and leaves
+        // the search files for after the pages are served, like the fast path.
         let reuse = self.cache.as_ref().map(FastCache::reuse);
         let how = crate::Produce {
             reuse: reuse.as_ref(),
             skip_search: true,
-            ..crate::Produce::default()
+            ..KEEP_PAGE_KEYS
         };
         let result = crate::load_and_render_with(&self.options, how);
         self.needs_verification = false;
@@ -230,7 +239,7 @@ impl Builder {
         let spawned = std::thread::Builder::new()
             .name("archkb-verify".into())
             .spawn(move || {
-                let result = crate::load_and_render(&options);
+                let result = crate::load_and_render_with(&options, KEEP_PAGE_KEYS);
                 let _ = tx.send(Msg::Verified {
                     generation,
                     result: Box::new(result),
@@ -338,6 +347,10 @@ impl Builder {
                 ),
                 _ => None,
             };
+            // The files now served are this build's: each page's HTML is its key's.
+            if let Some(cache) = &mut self.cache {
+                cache.keep_pages(outcome.page_keys, self.shared.snapshot().files.clone());
+            }
         }
         Some(changed)
     }
