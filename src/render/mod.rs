@@ -12,7 +12,7 @@ use crate::model::{PageKind, Site};
 use crate::output::{Rendered, Staging, Target};
 use crate::theme::Theme;
 use assets::AssetManifest;
-use context::page_key::{PageKey, TemplateSet};
+use context::page_key::{KeyMaker, PageKey, TemplateSet};
 use context::{LangContext, PageJob};
 use markdown::{LinkTargets, MarkdownSource, RenderedMarkdown};
 use rayon::prelude::*;
@@ -63,20 +63,6 @@ pub fn render(
             };
         }
     };
-    let keys = (keep_keys || reuse.is_some()).then(|| {
-        TemplateSet::new(
-            theme
-                .templates()
-                .map(|(name, file)| (name, file.bytes.as_slice())),
-        )
-    });
-    let pages = Pages {
-        tera: &tera,
-        theme,
-        sink,
-        keys: keys.as_ref(),
-        previous: reuse.and_then(|r| r.pages.as_ref()),
-    };
 
     let index = LinkIndex::new(site);
     let targets = index.targets();
@@ -107,6 +93,25 @@ pub fn render(
         .iter()
         .map(|lang| LangContext::new(site, theme, &assets, lang, &mut diags))
         .collect();
+    let keys = (keep_keys || reuse.is_some()).then(|| {
+        let mut keys = KeyMaker::new(TemplateSet::new(
+            theme
+                .templates()
+                .map(|(name, file)| (name, file.bytes.as_slice())),
+        ));
+        for lang in &langs {
+            keys.share(&lang.strings);
+            keys.share(&lang.assets);
+        }
+        keys
+    });
+    let pages = Pages {
+        tera: &tera,
+        theme,
+        sink,
+        keys: keys.as_ref(),
+        previous: reuse.and_then(|r| r.pages.as_ref()),
+    };
 
     // The pages whose ids the anchor check reads: those a link with a fragment points at.
     let anchor_targets: BTreeSet<String> = site
@@ -214,7 +219,7 @@ struct Pages<'a> {
     tera: &'a tera::Tera,
     theme: &'a Theme,
     sink: Option<&'a Staging>,
-    keys: Option<&'a TemplateSet>,
+    keys: Option<&'a KeyMaker<'a>>,
     previous: Option<&'a PreviousPages<'a>>,
 }
 

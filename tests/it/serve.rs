@@ -1027,7 +1027,7 @@ fn search_files_are_not_stale_after_a_fast_body_edit() {
     );
 
     let after = archkb::load_and_render(&options).unwrap().rendered.unwrap();
-    let search_files = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+    let search_files = |files: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
         files
             .keys()
             .filter(|p| p.contains("search/") && !p.ends_with("index.html"))

@@ -104,8 +104,8 @@ impl<'a> PageJob<'a> {
     }
 
     /// The key of the page with `templates` ([`page_key::PageKey`]).
-    pub fn key(&self, templates: &page_key::TemplateSet) -> Option<page_key::PageKey> {
-        self.context.key(templates, self.template)
+    pub fn key(&self, keys: &page_key::KeyMaker) -> Option<page_key::PageKey> {
+        self.context.key(keys, self.template)
     }
 
     /// Tera's context for the page.
@@ -119,15 +119,15 @@ impl<'a> PageJob<'a> {
 
 /// A page's context of any of the types in `templates`: what a [`PageJob`] holds.
 pub trait PageContext: Send + Sync {
-    /// The page's key when it renders with `template` of `templates`.
-    fn key(&self, templates: &page_key::TemplateSet, template: &str) -> Option<page_key::PageKey>;
+    /// The page's key when it renders with `template` ([`page_key::KeyMaker`]).
+    fn key(&self, keys: &page_key::KeyMaker, template: &str) -> Option<page_key::PageKey>;
     /// The context as the JSON object Tera renders from.
     fn json(&self) -> Value;
 }
 
 impl<T: Serialize + Send + Sync> PageContext for T {
-    fn key(&self, templates: &page_key::TemplateSet, template: &str) -> Option<page_key::PageKey> {
-        templates.page_key(template, self)
+    fn key(&self, keys: &page_key::KeyMaker, template: &str) -> Option<page_key::PageKey> {
+        keys.page_key(template, self)
     }
 
     fn json(&self) -> Value {

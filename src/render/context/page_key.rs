@@ -10,6 +10,10 @@
 //! serde_json turns them into the same object for Tera. No object is built for a page whose
 //! key is unchanged, which is most of the cost of a page that is not rendered. SHA-256 keeps
 //! an accidental collision out of the question.
+//!
+//! What every page of a language shares (its UI strings, its assets) is digested once per
+//! render, not once per page: a context holds it as [`Shared`], which serialises as the value
+//! itself, and a [`KeyMaker`] that was given the value encodes it as its digest.
 
 use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
@@ -18,6 +22,96 @@ use std::fmt;
 /// The digest of a page's template set, template and context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageKey([u8; 32]);
+
+/// A value many pages' contexts share, borrowed from what the render holds for all of them:
+/// serialised as the value itself (to Tera it is the value), and encoded in a page's key as
+/// its digest when the [`KeyMaker`] knows it.
+pub struct Shared<'a, T: ?Sized>(pub &'a T);
+
+impl<T: ?Sized> Clone for Shared<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for Shared<'_, T> {}
+
+impl<T: fmt::Debug + ?Sized> fmt::Debug for Shared<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The newtype name [`Shared`] serialises under; serde_json, like every serializer but
+/// [`Encoder`], serialises a newtype as what it wraps.
+const SHARED: &str = "archkb::render::context::page_key::Shared";
+
+impl<T: Serialize + ?Sized> Serialize for Shared<'_, T> {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(SHARED, self.0)
+    }
+}
+
+/// Makes page keys: the template set's digest, and the digests of the values pages share
+/// (by address and type: the values are borrowed for as long as the key maker lives, so
+/// none can change or move while it does).
+pub struct KeyMaker<'v> {
+    templates: TemplateSet,
+    shared: Vec<(usize, &'static str, [u8; 32])>,
+    _values: std::marker::PhantomData<&'v ()>,
+}
+
+impl<'v> KeyMaker<'v> {
+    pub fn new(templates: TemplateSet) -> Self {
+        KeyMaker {
+            templates,
+            shared: Vec::new(),
+            _values: std::marker::PhantomData,
+        }
+    }
+
+    /// Digests `value` once, for every context that holds it as [`Shared`].
+    pub fn share<T: Serialize + ?Sized>(&mut self, value: &'v T) {
+        let mut out = Digest256::default();
+        let encoder = Encoder {
+            out: &mut out,
+            keys: self,
+        };
+        if value.serialize(encoder).is_ok() {
+            let digest = out.finish();
+            self.shared
+                .push((address(value), std::any::type_name::<T>(), digest));
+        }
+    }
+
+    fn shared_digest<T: ?Sized>(&self, value: &T) -> Option<&[u8; 32]> {
+        let (at, ty) = (address(value), std::any::type_name::<T>());
+        self.shared
+            .iter()
+            .find(|(a, t, _)| *a == at && *t == ty)
+            .map(|(_, _, digest)| digest)
+    }
+
+    /// The key of a page rendered with `template` against `context`; `None` when the
+    /// template set renders nothing reusable, or the context fails to serialise.
+    pub fn page_key(&self, template: &str, context: &(impl Serialize + ?Sized)) -> Option<PageKey> {
+        let set = self.templates.0?;
+        let mut out = Digest256::default();
+        out.extend(&set);
+        bytes(&mut out, template.as_bytes());
+        context
+            .serialize(Encoder {
+                out: &mut out,
+                keys: self,
+            })
+            .ok()?;
+        Some(PageKey(out.finish()))
+    }
+}
+
+fn address<T: ?Sized>(value: &T) -> usize {
+    (value as *const T).cast::<()>() as usize
+}
 
 /// The digest of a theme's templates, or `None` when a template calls one of Tera's
 /// functions whose result is not a function of the context (`now`, `get_random`,
@@ -43,17 +137,6 @@ impl TemplateSet {
             bytes(&mut out, source);
         }
         TemplateSet(Some(out.finish()))
-    }
-
-    /// The key of a page rendered with `template` against `context`; `None` when this
-    /// template set renders nothing reusable, or the context fails to serialise.
-    pub fn page_key(&self, template: &str, context: &(impl Serialize + ?Sized)) -> Option<PageKey> {
-        let set = self.0?;
-        let mut out = Digest256::default();
-        out.extend(&set);
-        bytes(&mut out, template.as_bytes());
-        context.serialize(Encoder { out: &mut out }).ok()?;
-        Some(PageKey(out.finish()))
     }
 }
 
@@ -143,6 +226,7 @@ mod tag {
     pub(super) const STRUCT: u8 = 21;
     pub(super) const STRUCT_VARIANT: u8 = 22;
     pub(super) const SKIPPED_FIELD: u8 = 23;
+    pub(super) const SHARED_DIGEST: u8 = 24;
 }
 
 fn bytes(out: &mut Digest256, bytes: &[u8]) {
@@ -176,13 +260,17 @@ impl ser::Error for EncodeError {
 /// The serde `Serializer` that writes the encoding into `out`.
 struct Encoder<'b> {
     out: &'b mut Digest256,
+    keys: &'b KeyMaker<'b>,
 }
 
 type Done = Result<(), EncodeError>;
 
 impl<'b> Encoder<'b> {
     fn reborrow(&mut self) -> Encoder<'_> {
-        Encoder { out: self.out }
+        Encoder {
+            out: self.out,
+            keys: self.keys,
+        }
     }
 
     fn open(self, tag: u8, name: &str) -> Self {
@@ -293,6 +381,12 @@ impl<'b> ser::Serializer for Encoder<'b> {
         name: &'static str,
         value: &T,
     ) -> Done {
+        if name == SHARED {
+            if let Some(digest) = self.keys.shared_digest(value) {
+                tagged(self.out, tag::SHARED_DIGEST, digest);
+                return Ok(());
+            }
+        }
         value.serialize(self.open(tag::NEWTYPE_STRUCT, name))
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -449,7 +543,9 @@ mod tests {
     }
 
     fn key(templates: &TemplateSet, template: &str, context: &impl Serialize) -> PageKey {
-        templates.page_key(template, context).unwrap()
+        KeyMaker::new(*templates)
+            .page_key(template, context)
+            .unwrap()
     }
 
     #[derive(serde::Serialize)]
@@ -542,10 +638,63 @@ mod tests {
             "{{ get_random(end=9) }}",
             "{% set home = get_env(name=\"HOME\") %}",
         ] {
-            assert_eq!(set(source).page_key("page.html", &page()), None, "{source}");
+            let keys = KeyMaker::new(set(source));
+            assert_eq!(keys.page_key("page.html", &page()), None, "{source}");
         }
         // Words that merely contain a name are not calls.
-        let plain = set("<p>Known now: {{ snow(x=1) }}</p>");
+        let plain = KeyMaker::new(set("<p>Known now: {{ snow(x=1) }}</p>"));
         assert!(plain.page_key("page.html", &page()).is_some());
+    }
+
+    #[derive(serde::Serialize)]
+    struct WithStrings<'a> {
+        title: &'a str,
+        t: Shared<'a, BTreeMap<String, String>>,
+    }
+
+    /// A shared value is the value itself to Tera, and in a key its digest: the same
+    /// strings give the same key, other strings another.
+    #[test]
+    fn a_shared_value_is_keyed_by_its_digest_and_serialised_as_itself() {
+        let strings = BTreeMap::from([("nav".to_string(), "Guides".to_string())]);
+        let context = WithStrings {
+            title: "A",
+            t: Shared(&strings),
+        };
+        assert_eq!(
+            serde_json::to_value(&context).unwrap(),
+            json!({"title": "A", "t": {"nav": "Guides"}})
+        );
+        let templates = set("{{ t.nav }}");
+        let mut keys = KeyMaker::new(templates);
+        keys.share(&strings);
+        let shared = keys.page_key("page.html", &context).unwrap();
+        assert_eq!(keys.page_key("page.html", &context), Some(shared));
+
+        let same = strings.clone();
+        let mut again = KeyMaker::new(templates);
+        again.share(&same);
+        let copy = WithStrings {
+            title: "A",
+            t: Shared(&same),
+        };
+        assert_eq!(again.page_key("page.html", &copy), Some(shared));
+
+        let other = BTreeMap::from([("nav".to_string(), "Guides!".to_string())]);
+        let mut changed = KeyMaker::new(templates);
+        changed.share(&other);
+        let edited = WithStrings {
+            title: "A",
+            t: Shared(&other),
+        };
+        assert_ne!(changed.page_key("page.html", &edited), Some(shared));
+        // Not shared with the key maker, the value is encoded whole: still its own key.
+        let unshared = KeyMaker::new(templates).page_key("page.html", &edited);
+        assert!(unshared.is_some());
+        assert_ne!(unshared, Some(shared));
+        assert_ne!(
+            unshared,
+            KeyMaker::new(templates).page_key("page.html", &context)
+        );
     }
 }
