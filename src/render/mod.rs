@@ -214,7 +214,7 @@ impl PageOutput {
 }
 
 /// What rendering a page's template takes: Tera, the sink if there is one, and, when pages
-/// are keyed, the template set's digest and the previous render's pages.
+/// are keyed, what makes their keys and the previous render's pages.
 struct Pages<'a> {
     tera: &'a tera::Tera,
     theme: &'a Theme,
@@ -232,7 +232,7 @@ impl Pages<'_> {
         job: PageJob,
         anchor_targets: &BTreeSet<String>,
     ) -> Result<(PageOutput, Option<PageKey>), Diagnostic> {
-        let key = self.keys.and_then(|set| job.key(set));
+        let key = self.keys.and_then(|keys| job.key(keys));
         let kept = key.and_then(|key| self.previous?.html(&job.output, key));
         let (template, output) = (job.template, job.output.clone());
         let html = match kept {
@@ -293,8 +293,8 @@ impl PreviousPages<'_> {
 /// With `pages`, a page's HTML is reused too where its key is unchanged: the same
 /// templates, the same template and the same context ([`PageKey`]). Rendering a template
 /// is a pure function of those, so the kept HTML is the HTML a fresh render would make. A
-/// data or template edit changes the context or the templates of only some pages; the rest
-/// are not rendered again.
+/// data edit changes the context of only the pages that show the data; the rest are not
+/// rendered again.
 pub struct Reuse<'a> {
     pub site: &'a Site,
     /// The rendered Markdown of `site.pages`, in their order.

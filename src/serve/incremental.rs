@@ -91,11 +91,13 @@ impl FastCache {
             .filter(|path| crate::search::is_output(&site.config, path))
             .cloned()
             .collect();
-        let skeleton = Site {
-            pages: Vec::new(),
-            content_assets: Vec::new(),
-            ..site.clone()
-        };
+        // Cloned without the pages and content assets, which are most of the site.
+        let mut site = site;
+        let pages = std::mem::take(&mut site.pages);
+        let content_assets = std::mem::take(&mut site.content_assets);
+        let skeleton = site.clone();
+        site.pages = pages;
+        site.content_assets = content_assets;
         Some(FastCache {
             site,
             skeleton,

@@ -157,6 +157,10 @@ impl Builder {
     }
 
     fn rebuild(&mut self, batch: BTreeSet<Change>, first_event: Instant) {
+        crate::trace::stage(&format!(
+            "serve: rebuilding {} ms after the first change",
+            first_event.elapsed().as_millis()
+        ));
         let broken = self.shared.snapshot().errors.is_some();
         let fast = if broken {
             None
@@ -327,6 +331,7 @@ impl Builder {
             .cloned()
             .collect();
         let changed = self.publish_files(rendered, how);
+        crate::trace::stage("serve: swapped the new files in");
         if self.verbose && first {
             eprintln!(
                 "built {} files in {} ms",
