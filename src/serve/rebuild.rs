@@ -314,24 +314,20 @@ impl Builder {
                 .as_ref()
                 .is_some_and(|site| crate::search::is_output(&site.config, path))
         };
-        let mut rendered = rendered;
-        if !rendered.files.keys().any(|path| is_search(path)) {
-            // A build that left the search files out (see `rebuild`): keep serving the
-            // current ones until the new ones are made.
-            let old = self.shared.snapshot();
-            for (path, bytes) in old.files.iter().filter(|(path, _)| is_search(path)) {
-                rendered.files.insert(path.clone(), bytes.to_vec());
-            }
-        }
-        // The fast path's search files are the ones now served; read before they move.
-        let search_files: Vec<String> = rendered
+        // A build that left the search files out (see `rebuild`) keeps serving the current
+        // ones until the new ones are made.
+        let without_search = !rendered.files.keys().any(|path| is_search(path));
+        let changed = self.publish_files(rendered, how, |path| without_search && is_search(path));
+        crate::trace::stage("serve: swapped the new files in");
+        // The fast path's search files are the ones now served.
+        let search_files: Vec<String> = self
+            .shared
+            .snapshot()
             .files
             .keys()
             .filter(|path| is_search(path))
             .cloned()
             .collect();
-        let changed = self.publish_files(rendered, how);
-        crate::trace::stage("serve: swapped the new files in");
         if self.verbose && first {
             eprintln!(
                 "built {} files in {} ms",
@@ -360,7 +356,14 @@ impl Builder {
         Some(changed)
     }
 
-    fn publish_files(&self, rendered: Rendered, how: &str) -> Vec<String> {
+    /// Swaps in a full build's files; a served file that `carried` names and the build does
+    /// not have stays as it is.
+    fn publish_files(
+        &self,
+        rendered: Rendered,
+        how: &str,
+        carried: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
         let old = self.shared.snapshot();
         let mut files = BTreeMap::new();
         let mut changed = Vec::new();
@@ -375,12 +378,16 @@ impl Builder {
                 }
             }
         }
-        changed.extend(
-            old.files
-                .keys()
-                .filter(|path| !files.contains_key(*path))
-                .cloned(),
-        );
+        for (path, bytes) in &*old.files {
+            if files.contains_key(path) {
+                continue;
+            }
+            if carried(path) {
+                files.insert(path.clone(), bytes.clone());
+            } else {
+                changed.push(path.clone());
+            }
+        }
         changed.sort();
         if changed.is_empty() && old.errors.is_none() {
             return changed;
