@@ -279,8 +279,7 @@ impl FastCache {
         let job = context::render_content_pages(&mini, lang, &bodies, |job| job)
             .into_iter()
             .find(|job| job.output == output)?;
-        let template = job.template;
-        let html = self.tera.render(template, &job.tera_context()).ok()?;
+        let html = self.tera.render(job.template, &job.tera_context()).ok()?;
         Some((output, html.into_bytes()))
     }
 }
