@@ -95,6 +95,9 @@ pub struct SiteBuild {
     /// The rendered Markdown of `site.pages`, in their order: what search indexes and what
     /// serve's fast path starts from. Empty when the site did not render.
     pub bodies: Vec<render::markdown::RenderedMarkdown>,
+    /// Every page's key, when `Produce::keep_page_keys` asked for them (serve's next
+    /// rebuild reuses the pages whose key is unchanged); else empty.
+    pub page_keys: render::PageKeys,
     pub diagnostics: Diagnostics,
 }
 
@@ -172,26 +175,25 @@ pub struct Produce<'a> {
     pub reuse: Option<&'a render::Reuse<'a>>,
     /// Leave the search files out: serve makes them after the pages are served.
     pub skip_search: bool,
+    /// Hand on every page's key (`render::Rendering::page_keys`), for a later `reuse`.
+    pub keep_page_keys: bool,
 }
 
 /// render → search → publish: every output file of a loaded site for `target`, the rendered
-/// Markdown of its pages, and the problems rendering found. Only render reports problems;
-/// search and publish add files.
+/// Markdown of its pages, their keys if asked for, and the problems rendering found. Only
+/// render reports problems; search and publish add files.
 pub fn produce(
     site: &model::Site,
     theme: &theme::Theme,
     target: Target,
     how: Produce,
-) -> (
-    Rendered,
-    Vec<render::markdown::RenderedMarkdown>,
-    Diagnostics,
-) {
+) -> render::Rendering {
     let render::Rendering {
         mut rendered,
         mut bodies,
+        page_keys,
         mut diagnostics,
-    } = render::render(site, theme, target, how.sink, how.reuse);
+    } = render::render(site, theme, target, how.sink, how.reuse, how.keep_page_keys);
     trace("rendered the data files and assets");
     if how.sink.is_some() {
         // The pages are written: search needs only the text and headings.
@@ -211,7 +213,12 @@ pub fn produce(
         publish::finish(site, theme, &mut rendered, target);
         trace("published charts, feeds and the sitemap");
     }
-    (rendered, bodies, diagnostics)
+    render::Rendering {
+        rendered,
+        bodies,
+        page_keys,
+        diagnostics,
+    }
 }
 
 /// load → produce, with no writes: what build, check, serve and export all start from.
@@ -239,11 +246,17 @@ fn render_loaded(options: &BuildOptions, loaded: Loaded, how: Produce) -> SiteBu
                 theme,
                 rendered: None,
                 bodies: Vec::new(),
+                page_keys: render::PageKeys::new(),
                 diagnostics,
             }
         }
     };
-    let (rendered, bodies, render_diags) = produce(&site, &theme, options.target, how);
+    let render::Rendering {
+        rendered,
+        bodies,
+        page_keys,
+        diagnostics: render_diags,
+    } = produce(&site, &theme, options.target, how);
     diagnostics.extend(render_diags);
     let rendered = (!diagnostics.has_errors()).then_some(rendered);
     SiteBuild {
@@ -251,6 +264,7 @@ fn render_loaded(options: &BuildOptions, loaded: Loaded, how: Produce) -> SiteBu
         theme: Some(theme),
         rendered,
         bodies,
+        page_keys,
         diagnostics,
     }
 }
@@ -281,6 +295,7 @@ pub fn build(options: &BuildOptions) -> Result<(SiteBuild, Option<BuildReport>)>
                 theme: None,
                 rendered: None,
                 bodies: Vec::new(),
+                page_keys: render::PageKeys::new(),
                 diagnostics: kept.diagnostics,
             };
             let written = kept.report;

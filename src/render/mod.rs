@@ -13,31 +13,43 @@ use crate::model::{PageKind, Site};
 use crate::output::{Rendered, Staging, Target};
 use crate::theme::Theme;
 use assets::AssetManifest;
+use context::page_key::{KeyMaker, PageKey, TemplateSet};
 use context::{LangContext, PageJob};
 use markdown::{LinkTargets, MarkdownSource, RenderedMarkdown};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What render hands on: the pages, data files, charts and assets, every page's rendered
-/// Markdown (search indexes it), and the problems found.
+/// Markdown (search indexes it), the key of every page when asked for, and the problems
+/// found.
 pub struct Rendering {
     pub rendered: Rendered,
     pub bodies: Vec<RenderedMarkdown>,
+    /// Output path → the key its page rendered from ([`PageKey`]); empty unless `render`
+    /// was asked to keep them.
+    pub page_keys: PageKeys,
     pub diagnostics: Diagnostics,
 }
+
+/// Each page's output path and the key of what it rendered from.
+pub type PageKeys = BTreeMap<String, PageKey>;
 
 /// Renders every page of `site` with `theme`, for `target` (which names the assets).
 /// Search and publishing are later stages, composed in `lib.rs`. With a `sink`, each page
 /// is written into it as soon as it is rendered and only its path is kept
 /// (`Rendered::written`); without one, every file stays in memory. With `reuse`, a page's
-/// body comes from the previous render where nothing it is made from changed ([`Reuse`]).
+/// body, and its HTML, come from the previous render where nothing they are made from
+/// changed ([`Reuse`]). With `keep_keys`, or with `reuse`, every page's key is handed on
+/// for the next render to reuse.
 pub fn render(
     site: &Site,
     theme: &Theme,
     target: Target,
     sink: Option<&Staging>,
     reuse: Option<&Reuse>,
+    keep_keys: bool,
 ) -> Rendering {
     let mut diags = Diagnostics::default();
     let tera = match build_tera(theme) {
@@ -47,6 +59,7 @@ pub fn render(
             return Rendering {
                 rendered: Rendered::default(),
                 bodies: Vec::new(),
+                page_keys: PageKeys::new(),
                 diagnostics: diags,
             };
         }
@@ -81,6 +94,25 @@ pub fn render(
         .iter()
         .map(|lang| LangContext::new(site, theme, &assets, lang, &mut diags))
         .collect();
+    let keys = (keep_keys || reuse.is_some()).then(|| {
+        let mut keys = KeyMaker::new(TemplateSet::new(
+            theme
+                .templates()
+                .map(|(name, file)| (name, file.bytes.as_slice())),
+        ));
+        for lang in &langs {
+            keys.share(&lang.strings);
+            keys.share(&lang.assets);
+        }
+        keys
+    });
+    let pages = Pages {
+        tera: &tera,
+        theme,
+        sink,
+        keys: keys.as_ref(),
+        previous: reuse.and_then(|r| r.pages.as_ref()),
+    };
 
     // The pages whose ids the anchor check reads: those a link with a fragment points at.
     let anchor_targets: BTreeSet<String> = site
@@ -93,8 +125,8 @@ pub fn render(
             })
         })
         .collect();
-    let render_page = |job: PageJob| render_job(&tera, theme, job, sink, &anchor_targets);
-    let mut results: Vec<Result<PageOutput, Diagnostic>> = Vec::new();
+    let render_page = |job: PageJob| pages.render(job, &anchor_targets);
+    let mut results: Vec<Result<(PageOutput, Option<PageKey>), Diagnostic>> = Vec::new();
     for lang in &langs {
         results.extend(context::render_content_pages(
             site,
@@ -109,8 +141,12 @@ pub fn render(
 
     let mut rendered = Rendered::default();
     let mut written_ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut page_keys = PageKeys::new();
     for result in results {
-        match result {
+        if let Ok((output, Some(key))) = &result {
+            page_keys.insert(output.path().to_string(), *key);
+        }
+        match result.map(|(output, _)| output) {
             Ok(PageOutput::Held(path, bytes)) => {
                 rendered.files.insert(path, bytes);
             }
@@ -158,6 +194,7 @@ pub fn render(
     Rendering {
         rendered,
         bodies,
+        page_keys,
         diagnostics: diags,
     }
 }
@@ -169,42 +206,96 @@ enum PageOutput {
     Written(String, u64, Option<BTreeSet<String>>),
 }
 
-/// Renders one page's template, and writes it into `sink` if there is one.
-fn render_job(
-    tera: &tera::Tera,
-    theme: &Theme,
-    job: PageJob,
-    sink: Option<&Staging>,
-    anchor_targets: &BTreeSet<String>,
-) -> Result<PageOutput, Diagnostic> {
-    let html = tera.render(job.template, &job.context).map_err(|err| {
-        let origin = theme
-            .files
-            .get(&format!("templates/{}", job.template))
-            .map_or_else(|| PathBuf::from(job.template), |f| f.origin.clone());
-        Diagnostic::error(
-            origin,
-            format!("rendering {} failed: {}", job.output, error_chain(&err)),
-        )
-        .hint("check the template against the context documented in docs/templates.md")
-    })?;
-    let Some(sink) = sink else {
-        return Ok(PageOutput::Held(job.output, html.into_bytes()));
-    };
-    let ids = anchor_targets
-        .contains(&job.output)
-        .then(|| crate::anchors::ids(&html));
-    sink.write(&job.output, html.as_bytes()).map_err(|err| {
-        Diagnostic::error(&job.output, format!("{err:#}"))
-            .hint("check that the output folder's disk has room and is writable")
-    })?;
-    Ok(PageOutput::Written(job.output, html.len() as u64, ids))
+impl PageOutput {
+    fn path(&self) -> &str {
+        match self {
+            PageOutput::Held(path, _) | PageOutput::Written(path, _, _) => path,
+        }
+    }
+}
+
+/// What rendering a page's template takes: Tera, the sink if there is one, and, when pages
+/// are keyed, what makes their keys and the previous render's pages.
+struct Pages<'a> {
+    tera: &'a tera::Tera,
+    theme: &'a Theme,
+    sink: Option<&'a Staging>,
+    keys: Option<&'a KeyMaker<'a>>,
+    previous: Option<&'a PreviousPages<'a>>,
+}
+
+impl Pages<'_> {
+    /// Renders one page's template, or takes its HTML from the previous render when its key
+    /// is the same, and writes it into the sink if there is one. Returns the page's key too
+    /// when pages are keyed.
+    fn render(
+        &self,
+        job: PageJob,
+        anchor_targets: &BTreeSet<String>,
+    ) -> Result<(PageOutput, Option<PageKey>), Diagnostic> {
+        let key = self.keys.and_then(|keys| job.key(keys));
+        let kept = key.and_then(|key| self.previous?.html(&job.output, key));
+        let (template, output) = (job.template, job.output.clone());
+        let html = match kept {
+            Some(html) => html.to_vec(),
+            None => self
+                .tera
+                .render(template, &job.tera_context())
+                .map_err(|err| {
+                    let origin = self
+                        .theme
+                        .files
+                        .get(&format!("templates/{template}"))
+                        .map_or_else(|| PathBuf::from(template), |f| f.origin.clone());
+                    Diagnostic::error(
+                        origin,
+                        format!("rendering {output} failed: {}", error_chain(&err)),
+                    )
+                    .hint("check the template against the context documented in docs/templates.md")
+                })?
+                .into_bytes(),
+        };
+        let Some(sink) = self.sink else {
+            return Ok((PageOutput::Held(output, html), key));
+        };
+        let ids = anchor_targets
+            .contains(&output)
+            .then(|| crate::anchors::ids(&String::from_utf8_lossy(&html)));
+        sink.write(&output, &html).map_err(|err| {
+            Diagnostic::error(&output, format!("{err:#}"))
+                .hint("check that the output folder's disk has room and is writable")
+        })?;
+        Ok((PageOutput::Written(output, html.len() as u64, ids), key))
+    }
+}
+
+/// The pages of a previous render: the key each rendered from ([`Rendering::page_keys`])
+/// and the HTML it made (serve's snapshot of that build, which holds those very bytes).
+pub struct PreviousPages<'a> {
+    pub keys: &'a PageKeys,
+    pub files: &'a BTreeMap<String, Arc<[u8]>>,
+}
+
+impl PreviousPages<'_> {
+    /// The HTML the previous render made at `output`, if it rendered from `key`.
+    fn html(&self, output: &str, key: PageKey) -> Option<&[u8]> {
+        if self.keys.get(output) != Some(&key) {
+            return None;
+        }
+        self.files.get(output).map(|bytes| &bytes[..])
+    }
 }
 
 /// A previous render of the site (serve's last build), whose page bodies `render` reuses
 /// where nothing a body is made from has changed: the page's Markdown, title, language
 /// prefix and file, and every link target (the same [`LinkIndex`]). Rendering a body is a
 /// pure function of those, so a reused body is the body a fresh render would make.
+///
+/// With `pages`, a page's HTML is reused too where its key is unchanged: the same
+/// templates, the same template and the same context ([`PageKey`]). Rendering a template
+/// is a pure function of those, so the kept HTML is the HTML a fresh render would make. A
+/// data edit changes the context of only the pages that show the data; the rest are not
+/// rendered again.
 pub struct Reuse<'a> {
     pub site: &'a Site,
     /// The rendered Markdown of `site.pages`, in their order.
@@ -212,6 +303,8 @@ pub struct Reuse<'a> {
     /// Files the previous build reported a problem in: their pages render again, so that
     /// the problem is reported again.
     pub noisy: &'a BTreeSet<PathBuf>,
+    /// The previous render's pages, by output path.
+    pub pages: Option<PreviousPages<'a>>,
 }
 
 impl<'a> Reuse<'a> {

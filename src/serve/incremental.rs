@@ -23,8 +23,9 @@ use crate::model::{Page, PageKind, Site};
 use crate::render::context::{self, LangContext};
 use crate::render::markdown::RenderedMarkdown;
 use crate::theme::Theme;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What the fast path keeps from the last good full build.
 pub struct FastCache {
@@ -43,6 +44,11 @@ pub struct FastCache {
     search_stale: bool,
     /// Files the last full build reported a problem in (see `render::Reuse`).
     noisy: BTreeSet<PathBuf>,
+    /// The key of every page of the last full build, and the files it served, which hold
+    /// each of those pages' HTML: what the next full build reuses of the pages whose key is
+    /// unchanged (see `render::Reuse`). Empty until [`FastCache::keep_pages`].
+    page_keys: crate::render::PageKeys,
+    page_files: Arc<BTreeMap<String, Arc<[u8]>>>,
 }
 
 /// What a fast update writes.
@@ -85,11 +91,13 @@ impl FastCache {
             .filter(|path| crate::search::is_output(&site.config, path))
             .cloned()
             .collect();
-        let skeleton = Site {
-            pages: Vec::new(),
-            content_assets: Vec::new(),
-            ..site.clone()
-        };
+        // Cloned without the pages and content assets, which are most of the site.
+        let mut site = site;
+        let pages = std::mem::take(&mut site.pages);
+        let content_assets = std::mem::take(&mut site.content_assets);
+        let skeleton = site.clone();
+        site.pages = pages;
+        site.content_assets = content_assets;
         Some(FastCache {
             site,
             skeleton,
@@ -100,15 +108,34 @@ impl FastCache {
             search_files,
             search_stale: false,
             noisy: diagnostics.iter().map(|d| d.file.clone()).collect(),
+            page_keys: crate::render::PageKeys::new(),
+            page_files: Arc::default(),
         })
     }
 
-    /// What a full rebuild may reuse of the site as it stands: its page bodies.
+    /// Keeps the pages of the full build this cache was made from: the key of each
+    /// (`SiteBuild::page_keys`) and the files served from it (`files` must hold the HTML that
+    /// build rendered at each of those paths), for the next full build to reuse.
+    pub fn keep_pages(
+        &mut self,
+        keys: crate::render::PageKeys,
+        files: Arc<BTreeMap<String, Arc<[u8]>>>,
+    ) {
+        self.page_keys = keys;
+        self.page_files = files;
+    }
+
+    /// What a full rebuild may reuse of the site as it stands: its page bodies, and the
+    /// HTML of the pages whose key is unchanged.
     pub fn reuse(&self) -> crate::render::Reuse<'_> {
         crate::render::Reuse {
             site: &self.site,
             bodies: &self.bodies,
             noisy: &self.noisy,
+            pages: Some(crate::render::PreviousPages {
+                keys: &self.page_keys,
+                files: &self.page_files,
+            }),
         }
     }
 
@@ -252,7 +279,7 @@ impl FastCache {
         let job = context::render_content_pages(&mini, lang, &bodies, |job| job)
             .into_iter()
             .find(|job| job.output == output)?;
-        let html = self.tera.render(job.template, &job.context).ok()?;
+        let html = self.tera.render(job.template, &job.tera_context()).ok()?;
         Some((output, html.into_bytes()))
     }
 }

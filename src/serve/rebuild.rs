@@ -22,6 +22,14 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Every full build of serve keeps its pages' keys, for the next rebuild to reuse.
+const KEEP_PAGE_KEYS: crate::Produce<'static> = crate::Produce {
+    sink: None,
+    reuse: None,
+    skip_search: false,
+    keep_page_keys: true,
+};
+
 /// A batch is built at the latest this long after its first event, even if events keep
 /// coming (an editor autosaving every few milliseconds must not starve the preview).
 const MAX_WAIT: Duration = Duration::from_millis(300);
@@ -88,7 +96,7 @@ impl Builder {
 
     pub(crate) fn initial_build(&mut self) -> BuildSummary {
         let started = Instant::now();
-        let result = crate::load_and_render(&self.options);
+        let result = crate::load_and_render_with(&self.options, KEEP_PAGE_KEYS);
         self.apply_full(result, "full", started, true);
         let snapshot = self.shared.snapshot();
         BuildSummary {
@@ -149,6 +157,10 @@ impl Builder {
     }
 
     fn rebuild(&mut self, batch: BTreeSet<Change>, first_event: Instant) {
+        crate::trace::stage(&format!(
+            "serve: rebuilding {} ms after the first change",
+            first_event.elapsed().as_millis()
+        ));
         let broken = self.shared.snapshot().errors.is_some();
         let fast = if broken {
             None
@@ -173,13 +185,14 @@ impl Builder {
             return;
         }
         // A full build that reuses every page body whose Markdown and link targets are
-        // unchanged (a data or template edit changes none), and leaves the search files
-        // for after the pages are served, like the fast path.
+        // unchanged (a data or template edit changes none) and the HTML of every page whose
+        // templates and context are unchanged (most pages, after a data edit), and leaves
+        // the search files for after the pages are served, like the fast path.
         let reuse = self.cache.as_ref().map(FastCache::reuse);
         let how = crate::Produce {
             reuse: reuse.as_ref(),
             skip_search: true,
-            ..crate::Produce::default()
+            ..KEEP_PAGE_KEYS
         };
         let result = crate::load_and_render_with(&self.options, how);
         self.needs_verification = false;
@@ -230,7 +243,7 @@ impl Builder {
         let spawned = std::thread::Builder::new()
             .name("archkb-verify".into())
             .spawn(move || {
-                let result = crate::load_and_render(&options);
+                let result = crate::load_and_render_with(&options, KEEP_PAGE_KEYS);
                 let _ = tx.send(Msg::Verified {
                     generation,
                     result: Box::new(result),
@@ -301,23 +314,20 @@ impl Builder {
                 .as_ref()
                 .is_some_and(|site| crate::search::is_output(&site.config, path))
         };
-        let mut rendered = rendered;
-        if !rendered.files.keys().any(|path| is_search(path)) {
-            // A build that left the search files out (see `rebuild`): keep serving the
-            // current ones until the new ones are made.
-            let old = self.shared.snapshot();
-            for (path, bytes) in old.files.iter().filter(|(path, _)| is_search(path)) {
-                rendered.files.insert(path.clone(), bytes.to_vec());
-            }
-        }
-        // The fast path's search files are the ones now served; read before they move.
-        let search_files: Vec<String> = rendered
+        // A build that left the search files out (see `rebuild`) keeps serving the current
+        // ones until the new ones are made.
+        let without_search = !rendered.files.keys().any(|path| is_search(path));
+        let changed = self.publish_files(rendered, how, |path| without_search && is_search(path));
+        crate::trace::stage("serve: swapped the new files in");
+        // The fast path's search files are the ones now served.
+        let search_files: Vec<String> = self
+            .shared
+            .snapshot()
             .files
             .keys()
             .filter(|path| is_search(path))
             .cloned()
             .collect();
-        let changed = self.publish_files(rendered, how);
         if self.verbose && first {
             eprintln!(
                 "built {} files in {} ms",
@@ -338,11 +348,22 @@ impl Builder {
                 ),
                 _ => None,
             };
+            // The files now served are this build's: each page's HTML is its key's.
+            if let Some(cache) = &mut self.cache {
+                cache.keep_pages(outcome.page_keys, self.shared.snapshot().files.clone());
+            }
         }
         Some(changed)
     }
 
-    fn publish_files(&self, rendered: Rendered, how: &str) -> Vec<String> {
+    /// Swaps in a full build's files; a served file that `carried` names and the build does
+    /// not have stays as it is.
+    fn publish_files(
+        &self,
+        rendered: Rendered,
+        how: &str,
+        carried: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
         let old = self.shared.snapshot();
         let mut files = BTreeMap::new();
         let mut changed = Vec::new();
@@ -357,12 +378,16 @@ impl Builder {
                 }
             }
         }
-        changed.extend(
-            old.files
-                .keys()
-                .filter(|path| !files.contains_key(*path))
-                .cloned(),
-        );
+        for (path, bytes) in &*old.files {
+            if files.contains_key(path) {
+                continue;
+            }
+            if carried(path) {
+                files.insert(path.clone(), bytes.clone());
+            } else {
+                changed.push(path.clone());
+            }
+        }
         changed.sort();
         if changed.is_empty() && old.errors.is_none() {
             return changed;

@@ -5,9 +5,11 @@
 use crate::harness::copy_dir;
 use archkb::serve::{ServeOptions, Server};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -424,17 +426,35 @@ fn a_front_matter_or_data_edit_rebuilds_every_page_that_shows_it() {
     }
 }
 
+/// The files of a build as serve keeps them, for a later build's `Reuse::pages`.
+fn served_files(rendered: &archkb::output::Rendered) -> BTreeMap<String, Arc<[u8]>> {
+    rendered
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), Arc::from(bytes.as_slice())))
+        .collect()
+}
+
+/// serve's full builds keep every page's key, for the next one to reuse.
+const KEEP_KEYS: archkb::Produce<'static> = archkb::Produce {
+    sink: None,
+    reuse: None,
+    skip_search: false,
+    keep_page_keys: true,
+};
+
 /// serve's full rebuilds reuse the page bodies of the last build where nothing a body is
-/// made from changed. Whatever the edit, the result is exactly a build from scratch: a data
-/// file, a template, one article's body (only that body renders again), and a new page
-/// (every link target may have changed, so no body is reused).
+/// made from changed, and the HTML of every page whose templates and context are unchanged.
+/// Whatever the edit, the result is exactly a build from scratch: a data file, the decision
+/// graph, a bench file, a template, UI strings, one article's body (only that body renders
+/// again), and a new page (every link target may have changed, so no body is reused).
 #[test]
 fn a_rebuild_that_reuses_page_bodies_is_exactly_a_build_from_scratch() {
     let site = crate::harness::TestSite::fixture("minimal");
     let mut options = site.options();
     options.target = archkb::output::Target::Preview;
     type Edit = fn(&crate::harness::TestSite);
-    let edits: [(&str, Edit); 4] = [
+    let edits: [(&str, Edit); 7] = [
         ("an architecture file", |s| {
             s.replace(
                 "data/architectures/resnet.yaml",
@@ -442,10 +462,36 @@ fn a_rebuild_that_reuses_page_bodies_is_exactly_a_build_from_scratch() {
                 "ResNet (renamed)",
             );
         }),
+        ("the decision graph", |s| {
+            s.replace(
+                "data/decision.yaml",
+                "What data do you have?",
+                "What data do you hold?",
+            );
+        }),
+        ("a bench file", |s| {
+            s.replace(
+                "data/bench/test-run.json",
+                "\"samples_per_s\": 640.0",
+                "\"samples_per_s\": 650.0",
+            );
+        }),
         ("a template", |s| {
             s.write(
                 "themes/default/templates/404.html",
                 "{% extends \"base.html\" %}{% block main %}<p>gone</p>{% endblock %}",
+            );
+        }),
+        ("the UI strings", |s| {
+            // The fixture has no theme folder: this overrides the built-in English strings.
+            let strings = std::fs::read_to_string(
+                crate::harness::repo_root().join("themes/default/i18n/en.yaml"),
+            )
+            .unwrap();
+            assert!(strings.contains("\nnav_guides: Guides\n"));
+            s.write(
+                "themes/default/i18n/en.yaml",
+                &strings.replace("\nnav_guides: Guides\n", "\nnav_guides: Guides (renamed)\n"),
             );
         }),
         ("an article body", |s| {
@@ -463,18 +509,24 @@ fn a_rebuild_that_reuses_page_bodies_is_exactly_a_build_from_scratch() {
         }),
     ];
     for (what, edit) in edits {
-        let before = archkb::load_and_render(&options).unwrap();
+        let before = archkb::load_and_render_with(&options, KEEP_KEYS).unwrap();
         let noisy = before.diagnostics.iter().map(|d| d.file.clone()).collect();
+        let files = served_files(before.rendered.as_ref().unwrap());
+        assert!(!before.page_keys.is_empty());
         edit(&site);
         let site_before = before.site.as_ref().unwrap();
         let reuse = archkb::render::Reuse {
             site: site_before,
             bodies: &before.bodies,
             noisy: &noisy,
+            pages: Some(archkb::render::PreviousPages {
+                keys: &before.page_keys,
+                files: &files,
+            }),
         };
         let how = archkb::Produce {
             reuse: Some(&reuse),
-            ..archkb::Produce::default()
+            ..KEEP_KEYS
         };
         let reused = archkb::load_and_render_with(&options, how).unwrap();
         let fresh = archkb::load_and_render(&options).unwrap();
@@ -493,6 +545,179 @@ fn a_rebuild_that_reuses_page_bodies_is_exactly_a_build_from_scratch() {
             assert!(reused.files[path] == *bytes, "after {what}: {path} differs");
         }
     }
+}
+
+/// The HTML of a page whose key is unchanged comes from the previous build, not from its
+/// template: marked in the previous build's files, the mark is what the rebuild hands on.
+/// A page that shows the edited data renders again.
+#[test]
+fn a_rebuild_takes_the_html_of_every_unchanged_page_from_the_last_build() {
+    let site = crate::harness::TestSite::fixture("minimal");
+    let mut options = site.options();
+    options.target = archkb::output::Target::Preview;
+    let before = archkb::load_and_render_with(&options, KEEP_KEYS).unwrap();
+    let mut files = served_files(before.rendered.as_ref().unwrap());
+    const GUIDE: &str = "guides/choosing/index.html";
+    const RESNET: &str = "architectures/resnet/index.html";
+    for page in [GUIDE, RESNET] {
+        assert!(before.page_keys.contains_key(page), "{page} has a key");
+        files.insert(
+            page.to_string(),
+            Arc::from(&b"kept from the last build"[..]),
+        );
+    }
+    site.replace(
+        "data/architectures/resnet.yaml",
+        "ResNet",
+        "ResNet (renamed)",
+    );
+    let noisy = BTreeSet::new();
+    let reuse = archkb::render::Reuse {
+        site: before.site.as_ref().unwrap(),
+        bodies: &before.bodies,
+        noisy: &noisy,
+        pages: Some(archkb::render::PreviousPages {
+            keys: &before.page_keys,
+            files: &files,
+        }),
+    };
+    let how = archkb::Produce {
+        reuse: Some(&reuse),
+        ..KEEP_KEYS
+    };
+    let after = archkb::load_and_render_with(&options, how).unwrap();
+    let rendered = after.rendered.unwrap();
+    assert_eq!(rendered.files[GUIDE], b"kept from the last build");
+    let resnet = String::from_utf8_lossy(&rendered.files[RESNET]);
+    assert!(
+        resnet.contains("ResNet (renamed)"),
+        "the edited page renders again"
+    );
+    assert_ne!(after.page_keys[RESNET], before.page_keys[RESNET]);
+    assert_eq!(after.page_keys[GUIDE], before.page_keys[GUIDE]);
+    // A build that does not ask for keys computes none.
+    let plain = archkb::load_and_render(&options).unwrap();
+    assert!(plain.page_keys.is_empty());
+}
+
+/// After an edit of each kind of source, what serve serves is exactly what a build from
+/// scratch of the same sources makes, file for file: the pages as soon as the reload is
+/// sent, the search files once they have followed.
+#[test]
+fn after_every_kind_of_edit_serve_serves_exactly_a_build_from_scratch() {
+    let site = crate::harness::TestSite::bundled();
+    let server = Server::start(options(site.path())).unwrap();
+    assert!(server.first_build().errors.is_empty());
+    let mut events = Events::open(server.addr());
+    let mut fresh_options = archkb::BuildOptions::new(site.path());
+    fresh_options.target = archkb::output::Target::Preview;
+    fresh_options.base_url = Some(server.url());
+    type Edit = fn(&crate::harness::TestSite);
+    let edits: [(&str, Edit, &str); 6] = [
+        (
+            "an architecture file",
+            |s| {
+                s.replace(
+                    "data/architectures/resnet.yaml",
+                    "A deep CNN whose blocks",
+                    "Edited: a deep CNN whose blocks",
+                );
+            },
+            "architectures/resnet/index.html",
+        ),
+        (
+            "the decision graph",
+            |s| {
+                s.replace(
+                    "data/decision.yaml",
+                    "\"What data do you have?\"",
+                    "\"What data do you have? (edited)\"",
+                );
+            },
+            "choose/index.html",
+        ),
+        (
+            "a bench file",
+            |s| {
+                s.replace(
+                    "data/bench/lambda-v1-fp16-a100-80gb-sxm4-1gpu.json",
+                    "pytorch-train-throughput-fp16.csv (v1)",
+                    "pytorch-train-throughput-fp16.csv (v1, edited)",
+                );
+            },
+            "benchmarks/index.html",
+        ),
+        (
+            "a template",
+            |s| {
+                s.replace(
+                    "themes/default/templates/page.html",
+                    "<article class=\"prose\">",
+                    "<article class=\"prose\" data-edited=\"1\">",
+                );
+            },
+            "guides/compute-requirements/index.html",
+        ),
+        (
+            "the UI strings",
+            |s| {
+                s.replace(
+                    "themes/default/i18n/zh.yaml",
+                    "\nnav_guides: 指南\n",
+                    "\nnav_guides: 指南（编辑）\n",
+                );
+            },
+            "zh/guides/compute-requirements/index.html",
+        ),
+        (
+            "an article body",
+            |s| {
+                let text = s.read("content/en/guides/compute-requirements.md");
+                s.write(
+                    "content/en/guides/compute-requirements.md",
+                    &format!("{text}\nAn edited last line.\n"),
+                );
+            },
+            "guides/compute-requirements/index.html",
+        ),
+    ];
+    for (what, edit, page) in edits {
+        edit(&site);
+        events.wait_for("reload", |d| changes(d, page));
+        let fresh = archkb::load_and_render(&fresh_options).unwrap();
+        let config = &fresh.site.as_ref().unwrap().config;
+        let fresh = fresh.rendered.unwrap();
+        let is_search = |path: &str| archkb::search::is_output(config, path);
+        let served = server.snapshot();
+        assert_eq!(
+            served
+                .files
+                .keys()
+                .filter(|p| !is_search(p))
+                .collect::<Vec<_>>(),
+            fresh
+                .files
+                .keys()
+                .filter(|p| !is_search(p))
+                .collect::<Vec<_>>(),
+            "after {what}"
+        );
+        for (path, bytes) in fresh.files.iter().filter(|(p, _)| !is_search(p)) {
+            assert!(
+                *served.files[path] == **bytes,
+                "after {what}: {path} is not what a build from scratch makes"
+            );
+        }
+        eventually(&format!("the search files follow {what}"), || {
+            let served = server.snapshot();
+            served.files.len() == fresh.files.len()
+                && fresh
+                    .files
+                    .iter()
+                    .all(|(path, bytes)| served.files.get(path).is_some_and(|s| **s == **bytes))
+        });
+    }
+    server.stop();
 }
 
 #[test]
@@ -810,7 +1035,7 @@ fn search_files_are_not_stale_after_a_fast_body_edit() {
     );
 
     let after = archkb::load_and_render(&options).unwrap().rendered.unwrap();
-    let search_files = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+    let search_files = |files: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
         files
             .keys()
             .filter(|p| p.contains("search/") && !p.ends_with("index.html"))

@@ -2,6 +2,7 @@
 //! language, its UI strings, the site, the navigation, the language switcher, the
 //! canonical URL, the hashed assets and the sharing metadata.
 
+use super::page_key::Shared;
 use super::LangContext;
 use crate::markup::join_path;
 use crate::model::{Page, PageUrls, Site};
@@ -14,14 +15,14 @@ pub struct BaseContext<'a> {
     /// The page's language code.
     pub lang: &'a str,
     /// The theme's UI strings for the language, falling back to the default language.
-    pub t: &'a BTreeMap<String, String>,
+    pub t: Shared<'a, BTreeMap<String, String>>,
     pub site: SiteContext<'a>,
     pub nav: Vec<NavItem>,
     pub page_title: String,
     pub page_description: String,
     pub canonical: String,
     /// Hashed asset URLs and their integrity values (`publish::assets::AssetManifest::context`).
-    pub assets: &'a Value,
+    pub assets: Shared<'a, Value>,
     /// Open Graph, Twitter card, JSON-LD and feed (`publish::seo::context`).
     pub seo: Value,
 }
@@ -108,7 +109,7 @@ impl<'a> Scope<'a> {
             .collect();
         BaseContext {
             lang: &lang.lang,
-            t: &lang.strings,
+            t: Shared(&lang.strings),
             site: SiteContext {
                 title: config.title.text(&lang.lang),
                 description: config.description.text(&lang.lang),
@@ -122,7 +123,7 @@ impl<'a> Scope<'a> {
             page_title: title.to_string(),
             page_description: description.to_string(),
             canonical: self.canonical(path_in_lang),
-            assets: &lang.assets,
+            assets: Shared(&lang.assets),
             seo: crate::publish::seo::context(
                 site,
                 &self.urls,

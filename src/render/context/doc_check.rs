@@ -230,7 +230,7 @@ mod bundled_site {
             for job in jobs {
                 out.entry(job.template.to_string())
                     .or_default()
-                    .extend(paths(&job.context.into_json()));
+                    .extend(paths(&job.context.json()));
             }
         }
         out

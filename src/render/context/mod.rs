@@ -6,6 +6,7 @@
 pub mod base;
 #[cfg(test)]
 mod doc_check;
+pub mod page_key;
 pub mod templates;
 
 use super::markdown::RenderedMarkdown;
@@ -85,23 +86,52 @@ impl LangContext {
 }
 
 /// One page to render: a template, its context, and where the output goes.
-pub struct PageJob {
+pub struct PageJob<'a> {
     pub template: &'static str,
     pub output: String,
-    pub context: tera::Context,
+    /// The context, typed: keyed as it is, and turned into Tera's only when the page
+    /// renders.
+    pub context: Box<dyn PageContext + 'a>,
 }
 
-impl PageJob {
-    fn new(template: &'static str, output: String, context: &impl Serialize) -> Self {
-        // The context types hold strings, numbers, lists and string-keyed maps only, so
-        // they always serialise to an object; were one ever not to, the page would render
-        // against an empty context and fail with a diagnostic naming the missing variable.
-        let context = tera::Context::from_serialize(context).unwrap_or_default();
+impl<'a> PageJob<'a> {
+    fn new(template: &'static str, output: String, context: impl PageContext + 'a) -> Self {
         PageJob {
             template,
             output,
-            context,
+            context: Box::new(context),
         }
+    }
+
+    /// The key of the page with `templates` ([`page_key::PageKey`]).
+    pub fn key(&self, keys: &page_key::KeyMaker) -> Option<page_key::PageKey> {
+        self.context.key(keys, self.template)
+    }
+
+    /// Tera's context for the page.
+    pub fn tera_context(&self) -> tera::Context {
+        // The context types hold strings, numbers, lists and string-keyed maps only, so
+        // they always serialise to an object; were one ever not to, the page would render
+        // against an empty context and fail with a diagnostic naming the missing variable.
+        tera::Context::from_value(self.context.json()).unwrap_or_default()
+    }
+}
+
+/// A page's context of any of the types in `templates`: what a [`PageJob`] holds.
+pub trait PageContext: Send + Sync {
+    /// The page's key when it renders with `template` ([`page_key::KeyMaker`]).
+    fn key(&self, keys: &page_key::KeyMaker, template: &str) -> Option<page_key::PageKey>;
+    /// The context as the JSON object Tera renders from.
+    fn json(&self) -> Value;
+}
+
+impl<T: Serialize + Send + Sync> PageContext for T {
+    fn key(&self, keys: &page_key::KeyMaker, template: &str) -> Option<page_key::PageKey> {
+        keys.page_key(template, self)
+    }
+
+    fn json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
@@ -165,7 +195,7 @@ impl<'a> Scope<'a> {
     }
 
     /// The job of one page from content/.
-    fn content_page(&self, page: &'a Page, body: &'a RenderedMarkdown) -> PageJob {
+    fn content_page(&self, page: &'a Page, body: &'a RenderedMarkdown) -> PageJob<'a> {
         let (site, lang) = (self.site, self.lang);
         let code = lang.lang.as_str();
         let path_in_lang = page
@@ -188,7 +218,7 @@ impl<'a> Scope<'a> {
                     flowchart_svg: &lang.flowchart_preview_svg,
                     guides: self.section_summaries("guides"),
                 };
-                PageJob::new("home.html", output, &context)
+                PageJob::new("home.html", output, context)
             }
             PageKind::Section => {
                 let section = page.section.as_deref().unwrap_or_default();
@@ -197,7 +227,7 @@ impl<'a> Scope<'a> {
                     page: fields,
                     pages: self.section_summaries(section),
                 };
-                PageJob::new("section.html", output, &context)
+                PageJob::new("section.html", output, context)
             }
             PageKind::Article => {
                 if let Some(arch) = page.architecture_id().and_then(|id| site.architecture(id)) {
@@ -229,10 +259,10 @@ impl<'a> Scope<'a> {
                             &views::bench_models::models_of(site, arch),
                         ),
                     };
-                    PageJob::new("architecture.html", output, &context)
+                    PageJob::new("architecture.html", output, context)
                 } else {
                     let context = ArticleContext { base, page: fields };
-                    PageJob::new("page.html", output, &context)
+                    PageJob::new("page.html", output, context)
                 }
             }
         }
@@ -259,11 +289,11 @@ fn output_for(url: &str) -> String {
 /// The pages of `lang` from content/ (articles, sections and the home page), each passed to
 /// `render` as soon as its context is built, in parallel: no context outlives its page, and
 /// building the contexts is spread over the cores like rendering them.
-pub fn render_content_pages<R: Send>(
-    site: &Site,
-    lang: &LangContext,
-    bodies: &[RenderedMarkdown],
-    render: impl Fn(PageJob) -> R + Sync,
+pub fn render_content_pages<'a, R: Send>(
+    site: &'a Site,
+    lang: &'a LangContext,
+    bodies: &'a [RenderedMarkdown],
+    render: impl Fn(PageJob<'a>) -> R + Sync,
 ) -> Vec<R> {
     let scope = Scope::new(site, lang);
     site.pages
@@ -276,7 +306,7 @@ pub fn render_content_pages<R: Send>(
 
 /// The generated pages of `lang`: section lists without an `_index.md`, the tag pages, the
 /// comparison, glossary, choose, benchmarks and search pages, and the 404 page.
-pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
+pub fn generated_jobs<'a>(site: &'a Site, lang: &'a LangContext) -> Vec<PageJob<'a>> {
     let scope = Scope::new(site, lang);
     let mut jobs = Vec::new();
     let code = lang.lang.as_str();
@@ -304,7 +334,7 @@ pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
                 toc: Vec::new(),
             },
         };
-        jobs.push(PageJob::new("section.html", output_for(&url), &context));
+        jobs.push(PageJob::new("section.html", output_for(&url), context));
     }
 
     // Tags.
@@ -331,18 +361,18 @@ pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
     jobs.push(PageJob::new(
         "tags.html",
         format!("{}tags/index.html", lang.prefix),
-        &context,
+        context,
     ));
     for (slug, (name, pages)) in &tags {
         let context = TagContext {
             base: scope.base(&format!("tags/{slug}/"), name, "", None),
-            tag: name,
+            tag: name.clone(),
             pages: scope.summaries(pages),
         };
         jobs.push(PageJob::new(
             "tag.html",
             format!("{}tags/{slug}/index.html", lang.prefix),
-            &context,
+            context,
         ));
     }
 
@@ -362,14 +392,14 @@ pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
         csv_url: lang.url("compare/architectures.csv"),
         json_url: lang.url("compare/architectures.json"),
     };
-    jobs.push(PageJob::new("compare.html", output, &context));
+    jobs.push(PageJob::new("compare.html", output, context));
 
     let (base, output) = generated("glossary/", "glossary_title", "glossary_intro");
     let context = GlossaryContext {
         base,
         terms: views::glossary::glossary_terms(site, code),
     };
-    jobs.push(PageJob::new("glossary.html", output, &context));
+    jobs.push(PageJob::new("glossary.html", output, context));
 
     let (base, output) = generated("choose/", "choose_title", "choose_intro");
     let context = ChooseContext {
@@ -381,7 +411,7 @@ pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
             "{}",
         ),
     };
-    jobs.push(PageJob::new("choose.html", output, &context));
+    jobs.push(PageJob::new("choose.html", output, context));
 
     let (base, output) = generated("benchmarks/", "benchmarks_title", "benchmarks_intro");
     let every_model: Vec<String> = site
@@ -395,14 +425,14 @@ pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
         bench_files: &site.bench,
         estimator: views::estimate_page::view(site, text, &every_model),
     };
-    jobs.push(PageJob::new("benchmarks.html", output, &context));
+    jobs.push(PageJob::new("benchmarks.html", output, context));
 
     let (base, output) = generated("search/", "search_title", "");
     let context = SearchContext {
         base,
         search_facets: crate::search::facet_groups(site, code, &lang.strings),
     };
-    jobs.push(PageJob::new("search.html", output, &context));
+    jobs.push(PageJob::new("search.html", output, context));
 
     let title = lang.t("not_found_title");
     let context = NotFoundContext {
@@ -412,39 +442,29 @@ pub fn generated_jobs(site: &Site, lang: &LangContext) -> Vec<PageJob> {
     jobs.push(PageJob::new(
         "404.html",
         format!("{}404.html", lang.prefix),
-        &context,
+        context,
     ));
     jobs
 }
 
 fn reading_minutes(text: &str) -> usize {
-    // About 230 English words or 400 Chinese characters a minute. One pass: words are
-    // split at Unicode white space and count when all ASCII; Han is U+4E00 to U+9FFF.
+    // About 230 English words (white-space-separated, all ASCII) or 400 Chinese characters
+    // a minute; one pass over the text, which every page's context reads.
     let (mut words, mut han) = (0usize, 0usize);
     let (mut in_word, mut ascii_word) = (false, true);
-    let mut end_word = |in_word: &mut bool, ascii_word: &mut bool| {
-        if *in_word && *ascii_word {
-            words += 1;
-        }
-        (*in_word, *ascii_word) = (false, true);
-    };
     for c in text.chars() {
-        if c.is_ascii() {
-            if matches!(c, '\t'..='\r' | ' ') {
-                end_word(&mut in_word, &mut ascii_word);
-            } else {
-                in_word = true;
-            }
-        } else if c.is_whitespace() {
-            end_word(&mut in_word, &mut ascii_word);
-        } else {
-            (in_word, ascii_word) = (true, false);
-            if ('\u{4e00}'..='\u{9fff}').contains(&c) {
-                han += 1;
-            }
+        if c.is_whitespace() {
+            words += usize::from(in_word && ascii_word);
+            (in_word, ascii_word) = (false, true);
+            continue;
+        }
+        in_word = true;
+        if !c.is_ascii() {
+            ascii_word = false;
+            han += usize::from(('\u{4e00}'..='\u{9fff}').contains(&c));
         }
     }
-    end_word(&mut in_word, &mut ascii_word);
+    words += usize::from(in_word && ascii_word);
     ((words as f64 / 230.0) + (han as f64 / 400.0))
         .ceil()
         .max(1.0) as usize
@@ -493,20 +513,35 @@ pub fn data_files(site: &Site, lang: &LangContext) -> Vec<(String, Vec<u8>)> {
 mod tests {
     use super::reading_minutes;
 
+    /// The two-pass count it replaces, kept as the definition.
+    fn by_definition(text: &str) -> usize {
+        let words = text.split_whitespace().filter(|w| w.is_ascii()).count();
+        let han = text
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        ((words as f64 / 230.0) + (han as f64 / 400.0))
+            .ceil()
+            .max(1.0) as usize
+    }
+
     #[test]
-    fn reading_time_counts_ascii_words_and_han() {
-        assert_eq!(reading_minutes(""), 1);
-        assert_eq!(reading_minutes(&"word ".repeat(230)), 1);
-        assert_eq!(reading_minutes(&"word ".repeat(231)), 2);
-        // A word with a non-ASCII letter is not an English word; Han counts by character,
-        // and an ideographic space separates words as any white space does.
-        assert_eq!(reading_minutes(&"café ".repeat(1000)), 1);
-        assert_eq!(reading_minutes(&"卷积".repeat(401)), 3);
-        let mixed = format!(
-            "{}\u{3000}{}",
-            "net\tnet\n".repeat(230),
-            "网络 ".repeat(200)
-        );
-        assert_eq!(reading_minutes(&mixed), 3);
+    fn reading_minutes_count_ascii_words_and_chinese_characters() {
+        let long_english = "word ".repeat(461);
+        let long_chinese = "模型".repeat(401);
+        let mixed = format!("{long_english}naïve 你好\u{b}x\u{3000}y {long_chinese} end");
+        for text in [
+            "",
+            "   ",
+            "one",
+            "one two\n",
+            &long_english,
+            &long_chinese,
+            &mixed,
+        ] {
+            assert_eq!(reading_minutes(text), by_definition(text), "{text:.40}");
+        }
+        assert_eq!(reading_minutes(&long_english), 3);
+        assert_eq!(reading_minutes(&long_chinese), 3);
     }
 }

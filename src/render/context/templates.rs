@@ -135,7 +135,7 @@ pub struct TagsContext<'a> {
 pub struct TagContext<'a> {
     #[serde(flatten)]
     pub base: BaseContext<'a>,
-    pub tag: &'a str,
+    pub tag: String,
     pub pages: Vec<PageSummary<'a>>,
 }
 
