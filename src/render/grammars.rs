@@ -9,42 +9,86 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 use tree_sitter_highlight::{HighlightConfiguration, Highlighter, HtmlRenderer};
 
-/// The grammars, in the order of [`GRAMMARS`].
-#[derive(Clone, Copy)]
-enum Grammar {
-    Python,
-    Rust,
-    JavaScript,
-    Shell,
-    Json,
-    C,
-    Go,
-    Yaml,
+/// The prefix of every highlighting class, here and in syntect's output and stylesheet.
+pub(crate) const CLASS_PREFIX: &str = "hl-";
+
+/// One grammar: the fence tokens that name it, the scope syntect gives its source (the
+/// class of the block's outer span, which some theme rules are scoped under), its language
+/// and highlight query, and whether its `property` captures are keys (YAML).
+struct Grammar {
+    tokens: &'static [&'static str],
+    source_scope: &'static str,
+    name: &'static str,
+    language: fn() -> tree_sitter::Language,
+    query: &'static str,
+    keys_are_properties: bool,
 }
 
-/// Each grammar: the fence tokens that name it, and the scope syntect gives its source
-/// (the class of the block's outer span, which some theme rules are scoped under).
-const GRAMMARS: &[(Grammar, &[&str], &str)] = &[
-    (
-        Grammar::Python,
-        &["python", "py", "python3"],
-        "source python",
-    ),
-    (Grammar::Rust, &["rust", "rs"], "source rust"),
-    (
-        Grammar::JavaScript,
-        &["javascript", "js", "jsx", "mjs", "cjs"],
-        "source js",
-    ),
-    (
-        Grammar::Shell,
-        &["bash", "sh", "shell", "zsh"],
-        "source shell bash",
-    ),
-    (Grammar::Json, &["json"], "source json"),
-    (Grammar::C, &["c", "h"], "source c"),
-    (Grammar::Go, &["go", "golang"], "source go"),
-    (Grammar::Yaml, &["yaml", "yml"], "source yaml"),
+const GRAMMARS: [Grammar; 8] = [
+    Grammar {
+        tokens: &["python", "py", "python3"],
+        source_scope: "source python",
+        name: "python",
+        language: || tree_sitter_python::LANGUAGE.into(),
+        query: tree_sitter_python::HIGHLIGHTS_QUERY,
+        keys_are_properties: false,
+    },
+    Grammar {
+        tokens: &["rust", "rs"],
+        source_scope: "source rust",
+        name: "rust",
+        language: || tree_sitter_rust::LANGUAGE.into(),
+        query: tree_sitter_rust::HIGHLIGHTS_QUERY,
+        keys_are_properties: false,
+    },
+    Grammar {
+        tokens: &["javascript", "js", "jsx", "mjs", "cjs"],
+        source_scope: "source js",
+        name: "javascript",
+        language: || tree_sitter_javascript::LANGUAGE.into(),
+        query: tree_sitter_javascript::HIGHLIGHT_QUERY,
+        keys_are_properties: false,
+    },
+    Grammar {
+        tokens: &["bash", "sh", "shell", "zsh"],
+        source_scope: "source shell bash",
+        name: "bash",
+        language: || tree_sitter_bash::LANGUAGE.into(),
+        query: tree_sitter_bash::HIGHLIGHT_QUERY,
+        keys_are_properties: false,
+    },
+    Grammar {
+        tokens: &["json"],
+        source_scope: "source json",
+        name: "json",
+        language: || tree_sitter_json::LANGUAGE.into(),
+        query: tree_sitter_json::HIGHLIGHTS_QUERY,
+        keys_are_properties: false,
+    },
+    Grammar {
+        tokens: &["c", "h"],
+        source_scope: "source c",
+        name: "c",
+        language: || tree_sitter_c::LANGUAGE.into(),
+        query: tree_sitter_c::HIGHLIGHT_QUERY,
+        keys_are_properties: false,
+    },
+    Grammar {
+        tokens: &["go", "golang"],
+        source_scope: "source go",
+        name: "go",
+        language: || tree_sitter_go::LANGUAGE.into(),
+        query: tree_sitter_go::HIGHLIGHTS_QUERY,
+        keys_are_properties: false,
+    },
+    Grammar {
+        tokens: &["yaml", "yml"],
+        source_scope: "source yaml",
+        name: "yaml",
+        language: || tree_sitter_yaml::LANGUAGE.into(),
+        query: tree_sitter_yaml::HIGHLIGHTS_QUERY,
+        keys_are_properties: true,
+    },
 ];
 
 /// Capture names the grammars' queries use → the scope classes the themes colour. A
@@ -73,24 +117,24 @@ const CAPTURES: &[(&str, &str)] = &[
 ];
 
 /// YAML's keys are `property` captures; in a data file they are what a reader scans for.
-const YAML_CAPTURES: &[(&str, &str)] = &[("property", "entity name tag")];
+const KEY_CAPTURE: (&str, &str) = ("property", "entity name tag");
 
-fn captures(grammar: Grammar) -> Vec<(&'static str, &'static str)> {
+fn captures(grammar: &Grammar) -> Vec<(&'static str, &'static str)> {
     let mut all = CAPTURES.to_vec();
-    if matches!(grammar, Grammar::Yaml) {
-        all.extend_from_slice(YAML_CAPTURES);
+    if grammar.keys_are_properties {
+        all.push(KEY_CAPTURE);
     }
     all
 }
 
-/// The `class="hl-…"` attribute of each capture, for `prefix` (`hl-`).
-fn class_attributes(grammar: Grammar, prefix: &str) -> Vec<String> {
+/// The `class="hl-…"` attribute of each capture.
+fn class_attributes(grammar: &Grammar) -> Vec<String> {
     captures(grammar)
         .iter()
         .map(|(_, scopes)| {
             let classes: Vec<String> = scopes
                 .split(' ')
-                .map(|scope| format!("{prefix}{scope}"))
+                .map(|scope| format!("{CLASS_PREFIX}{scope}"))
                 .collect();
             format!("class=\"{}\"", classes.join(" "))
         })
@@ -102,64 +146,26 @@ struct Loaded {
     attributes: Vec<String>,
 }
 
-fn configuration(grammar: Grammar) -> Option<HighlightConfiguration> {
-    let (language, name, query): (tree_sitter::Language, &str, &str) = match grammar {
-        Grammar::Python => (
-            tree_sitter_python::LANGUAGE.into(),
-            "python",
-            tree_sitter_python::HIGHLIGHTS_QUERY,
-        ),
-        Grammar::Rust => (
-            tree_sitter_rust::LANGUAGE.into(),
-            "rust",
-            tree_sitter_rust::HIGHLIGHTS_QUERY,
-        ),
-        Grammar::JavaScript => (
-            tree_sitter_javascript::LANGUAGE.into(),
-            "javascript",
-            tree_sitter_javascript::HIGHLIGHT_QUERY,
-        ),
-        Grammar::Shell => (
-            tree_sitter_bash::LANGUAGE.into(),
-            "bash",
-            tree_sitter_bash::HIGHLIGHT_QUERY,
-        ),
-        Grammar::Json => (
-            tree_sitter_json::LANGUAGE.into(),
-            "json",
-            tree_sitter_json::HIGHLIGHTS_QUERY,
-        ),
-        Grammar::C => (
-            tree_sitter_c::LANGUAGE.into(),
-            "c",
-            tree_sitter_c::HIGHLIGHT_QUERY,
-        ),
-        Grammar::Go => (
-            tree_sitter_go::LANGUAGE.into(),
-            "go",
-            tree_sitter_go::HIGHLIGHTS_QUERY,
-        ),
-        Grammar::Yaml => (
-            tree_sitter_yaml::LANGUAGE.into(),
-            "yaml",
-            tree_sitter_yaml::HIGHLIGHTS_QUERY,
-        ),
-    };
-    let mut config = HighlightConfiguration::new(language, name, query, "", "").ok()?;
+fn configuration(grammar: &Grammar) -> Option<HighlightConfiguration> {
+    let mut config =
+        HighlightConfiguration::new((grammar.language)(), grammar.name, grammar.query, "", "")
+            .ok()?;
     let names: Vec<&str> = captures(grammar).iter().map(|(name, _)| *name).collect();
     config.configure(&names);
     Some(config)
 }
 
 /// A grammar's configuration, made once per process (compiling a query takes milliseconds).
-fn loaded(index: usize, grammar: Grammar, prefix: &str) -> Option<&'static Loaded> {
-    static LOADED: [OnceLock<Option<Loaded>>; 8] = [const { OnceLock::new() }; 8];
+fn loaded(index: usize) -> Option<&'static Loaded> {
+    static LOADED: [OnceLock<Option<Loaded>>; GRAMMARS.len()] =
+        [const { OnceLock::new() }; GRAMMARS.len()];
+    let grammar = GRAMMARS.get(index)?;
     LOADED
         .get(index)?
         .get_or_init(|| {
             Some(Loaded {
                 config: configuration(grammar)?,
-                attributes: class_attributes(grammar, prefix),
+                attributes: class_attributes(grammar),
             })
         })
         .as_ref()
@@ -170,14 +176,13 @@ thread_local! {
     static HIGHLIGHTER: RefCell<Highlighter> = RefCell::new(Highlighter::new());
 }
 
-/// The grammar a fence token (any case) names, with its index and source scope.
-fn grammar_for(lang: &str) -> Option<(usize, Grammar, &'static str)> {
+/// The grammar a fence token (any case) names, and its place in [`GRAMMARS`].
+fn grammar_for(lang: &str) -> Option<(usize, &'static Grammar)> {
     let lang = lang.to_ascii_lowercase();
     GRAMMARS
         .iter()
         .enumerate()
-        .find(|(_, (_, tokens, _))| tokens.contains(&lang.as_str()))
-        .map(|(index, &(grammar, _, scope))| (index, grammar, scope))
+        .find(|(_, grammar)| grammar.tokens.contains(&lang.as_str()))
 }
 
 /// `code` as HTML, each capture's span opened with `attributes[capture]`.
@@ -200,15 +205,15 @@ fn render(config: &HighlightConfiguration, attributes: &[String], code: &str) ->
 }
 
 /// The highlighted HTML of `code` (the inside of `<code>`), when `lang` (a fence token,
-/// any case) names one of these grammars; `None` sends the block to syntect. `prefix` is
-/// the class prefix (`hl-`).
-pub(crate) fn highlight(code: &str, lang: &str, prefix: &str) -> Option<String> {
-    let (index, grammar, source_scope) = grammar_for(lang)?;
-    let loaded = loaded(index, grammar, prefix)?;
+/// any case) names one of these grammars; `None` sends the block to syntect.
+pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
+    let (index, grammar) = grammar_for(lang)?;
+    let loaded = loaded(index)?;
     let inner = render(&loaded.config, &loaded.attributes, code)?;
-    let outer: Vec<String> = source_scope
+    let outer: Vec<String> = grammar
+        .source_scope
         .split(' ')
-        .map(|scope| format!("{prefix}{scope}"))
+        .map(|scope| format!("{CLASS_PREFIX}{scope}"))
         .collect();
     Some(format!(
         "<span class=\"{}\">{inner}</span>",
@@ -225,8 +230,8 @@ pub(crate) fn highlight_inline(
 ) -> Option<String> {
     use syntect::highlighting::{FontStyle, Highlighter as ThemeStyles};
     use syntect::parsing::Scope;
-    let (index, grammar, _) = grammar_for(lang)?;
-    let loaded = loaded(index, grammar, "hl-")?;
+    let (index, grammar) = grammar_for(lang)?;
+    let loaded = loaded(index)?;
     let styles = ThemeStyles::new(theme);
     let attributes: Vec<String> = captures(grammar)
         .iter()
@@ -256,7 +261,6 @@ mod tests {
         let html = highlight(
             "import torch\n\n@torch.no_grad()\ndef step(model, x=3):  # one step\n    return \"ok\" if x < 2 else None\n",
             "Python",
-            "hl-",
         )
         .unwrap();
         assert!(
@@ -279,24 +283,24 @@ mod tests {
 
     #[test]
     fn every_grammar_loads_and_every_token_is_known() {
-        for (index, (grammar, tokens, _)) in GRAMMARS.iter().enumerate() {
-            assert!(loaded(index, *grammar, "hl-").is_some(), "{tokens:?}");
-            for token in *tokens {
-                assert!(highlight("x\n", token, "hl-").is_some(), "{token}");
+        for (index, grammar) in GRAMMARS.iter().enumerate() {
+            assert!(loaded(index).is_some(), "{}", grammar.name);
+            for token in grammar.tokens {
+                assert!(highlight("x\n", token).is_some(), "{token}");
             }
         }
-        assert!(highlight("x\n", "haskell", "hl-").is_none());
-        assert!(highlight("x\n", "", "hl-").is_none());
+        assert!(highlight("x\n", "haskell").is_none());
+        assert!(highlight("x\n", "").is_none());
     }
 
     #[test]
     fn yaml_keys_are_tags() {
-        let yaml = highlight("name: resnet\nlayers: 50\n", "yaml", "hl-").unwrap();
+        let yaml = highlight("name: resnet\nlayers: 50\n", "yaml").unwrap();
         assert!(
             yaml.contains("<span class=\"hl-entity hl-name hl-tag\">name</span>"),
             "{yaml}"
         );
-        let json = highlight("{\"a\": true}\n", "json", "hl-").unwrap();
+        let json = highlight("{\"a\": true}\n", "json").unwrap();
         assert!(
             json.contains("<span class=\"hl-string\">&quot;a&quot;</span>"),
             "{json}"
@@ -319,7 +323,7 @@ mod tests {
 
     #[test]
     fn markup_in_code_is_escaped() {
-        let html = highlight("x = '</code><script>'\n", "python", "hl-").unwrap();
+        let html = highlight("x = '</code><script>'\n", "python").unwrap();
         assert!(
             !html.contains("<script>") && html.contains("&lt;script&gt;"),
             "{html}"

@@ -4,13 +4,13 @@
 //! tree-sitter grammars (`super::grammars`, mapped onto the same classes); syntect
 //! highlights every other language it knows.
 
+use super::grammars::CLASS_PREFIX;
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-const CLASS_PREFIX: &str = "hl-";
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
     prefix: CLASS_PREFIX,
 };
@@ -42,7 +42,7 @@ pub fn labelled_highlight(code: &str, lang: &str, label: &str) -> String {
     } else {
         format!("{label} ({lang_token})")
     });
-    if let Some(html) = super::grammars::highlight(code, lang_token, CLASS_PREFIX) {
+    if let Some(html) = super::grammars::highlight(code, lang_token) {
         return format!(
             "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><code>{html}</code></pre>\n"
         );

@@ -435,6 +435,24 @@ fn served_files(rendered: &archkb::output::Rendered) -> BTreeMap<String, Arc<[u8
         .collect()
 }
 
+/// What serve's next rebuild reuses of `before`: its page bodies, and the pages it served
+/// (`files`) under their keys.
+fn reuse_of<'a>(
+    before: &'a archkb::SiteBuild,
+    noisy: &'a BTreeSet<PathBuf>,
+    files: &'a BTreeMap<String, Arc<[u8]>>,
+) -> archkb::render::Reuse<'a> {
+    archkb::render::Reuse {
+        site: before.site.as_ref().unwrap(),
+        bodies: &before.bodies,
+        noisy,
+        pages: Some(archkb::render::PreviousPages {
+            keys: &before.page_keys,
+            files,
+        }),
+    }
+}
+
 /// serve's full builds keep every page's key, for the next one to reuse.
 const KEEP_KEYS: archkb::Produce<'static> = archkb::Produce {
     sink: None,
@@ -514,16 +532,7 @@ fn a_rebuild_that_reuses_page_bodies_is_exactly_a_build_from_scratch() {
         let files = served_files(before.rendered.as_ref().unwrap());
         assert!(!before.page_keys.is_empty());
         edit(&site);
-        let site_before = before.site.as_ref().unwrap();
-        let reuse = archkb::render::Reuse {
-            site: site_before,
-            bodies: &before.bodies,
-            noisy: &noisy,
-            pages: Some(archkb::render::PreviousPages {
-                keys: &before.page_keys,
-                files: &files,
-            }),
-        };
+        let reuse = reuse_of(&before, &noisy, &files);
         let how = archkb::Produce {
             reuse: Some(&reuse),
             ..KEEP_KEYS
@@ -572,15 +581,7 @@ fn a_rebuild_takes_the_html_of_every_unchanged_page_from_the_last_build() {
         "ResNet (renamed)",
     );
     let noisy = BTreeSet::new();
-    let reuse = archkb::render::Reuse {
-        site: before.site.as_ref().unwrap(),
-        bodies: &before.bodies,
-        noisy: &noisy,
-        pages: Some(archkb::render::PreviousPages {
-            keys: &before.page_keys,
-            files: &files,
-        }),
-    };
+    let reuse = reuse_of(&before, &noisy, &files);
     let how = archkb::Produce {
         reuse: Some(&reuse),
         ..KEEP_KEYS

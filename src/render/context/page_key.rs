@@ -442,49 +442,28 @@ impl<'b> ser::Serializer for Encoder<'b> {
     }
 }
 
-impl<'b> ser::SerializeSeq for Encoder<'b> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(self.reborrow())
-    }
-    fn end(self) -> Done {
-        Encoder::end(self)
-    }
+/// The compound serializers that write their elements one after another.
+macro_rules! elements_in_order {
+    ($($compound:ident :: $element:ident),* $(,)?) => {$(
+        impl<'b> ser::$compound for Encoder<'b> {
+            type Ok = ();
+            type Error = EncodeError;
+            fn $element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                value.serialize(self.reborrow())
+            }
+            fn end(self) -> Done {
+                Encoder::end(self)
+            }
+        }
+    )*};
 }
 
-impl<'b> ser::SerializeTuple for Encoder<'b> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(self.reborrow())
-    }
-    fn end(self) -> Done {
-        Encoder::end(self)
-    }
-}
-
-impl<'b> ser::SerializeTupleStruct for Encoder<'b> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(self.reborrow())
-    }
-    fn end(self) -> Done {
-        Encoder::end(self)
-    }
-}
-
-impl<'b> ser::SerializeTupleVariant for Encoder<'b> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(self.reborrow())
-    }
-    fn end(self) -> Done {
-        Encoder::end(self)
-    }
-}
+elements_in_order!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl<'b> ser::SerializeMap for Encoder<'b> {
     type Ok = ();
@@ -500,37 +479,33 @@ impl<'b> ser::SerializeMap for Encoder<'b> {
     }
 }
 
-impl<'b> ser::SerializeStruct for Encoder<'b> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        tagged(self.out, tag::STR, key.as_bytes());
-        value.serialize(self.reborrow())
-    }
-    fn skip_field(&mut self, key: &'static str) -> Done {
-        tagged(self.out, tag::SKIPPED_FIELD, key.as_bytes());
-        Ok(())
-    }
-    fn end(self) -> Done {
-        Encoder::end(self)
-    }
+/// The compound serializers with named fields: each field's name, then its value (or a
+/// mark that it was skipped).
+macro_rules! named_fields {
+    ($($compound:ident),* $(,)?) => {$(
+        impl<'b> ser::$compound for Encoder<'b> {
+            type Ok = ();
+            type Error = EncodeError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Done {
+                tagged(self.out, tag::STR, key.as_bytes());
+                value.serialize(self.reborrow())
+            }
+            fn skip_field(&mut self, key: &'static str) -> Done {
+                tagged(self.out, tag::SKIPPED_FIELD, key.as_bytes());
+                Ok(())
+            }
+            fn end(self) -> Done {
+                Encoder::end(self)
+            }
+        }
+    )*};
 }
 
-impl<'b> ser::SerializeStructVariant for Encoder<'b> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        tagged(self.out, tag::STR, key.as_bytes());
-        value.serialize(self.reborrow())
-    }
-    fn skip_field(&mut self, key: &'static str) -> Done {
-        tagged(self.out, tag::SKIPPED_FIELD, key.as_bytes());
-        Ok(())
-    }
-    fn end(self) -> Done {
-        Encoder::end(self)
-    }
-}
+named_fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
