@@ -284,6 +284,16 @@ impl<'b> Encoder<'b> {
     }
 }
 
+/// Integer methods that write their value widened: a number keys the same whatever its
+/// integer type.
+macro_rules! widened_to {
+    ($wide:ident: $($method:ident($narrow:ty)),*) => {$(
+        fn $method(self, v: $narrow) -> Done {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
 impl<'b> ser::Serializer for Encoder<'b> {
     type Ok = ();
     type Error = EncodeError;
@@ -299,35 +309,15 @@ impl<'b> ser::Serializer for Encoder<'b> {
         self.out.push(if v { tag::TRUE } else { tag::FALSE });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_i128(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_i128(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_i128(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.serialize_i128(v.into())
-    }
+    widened_to!(serialize_i128:
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64));
     fn serialize_i128(self, v: i128) -> Done {
         self.out.push(tag::INT);
         self.out.extend(&v.to_le_bytes());
         Ok(())
     }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_u128(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_u128(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_u128(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.serialize_u128(v.into())
-    }
+    widened_to!(serialize_u128:
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64));
     fn serialize_u128(self, v: u128) -> Done {
         self.out.push(tag::UINT);
         self.out.extend(&v.to_le_bytes());
