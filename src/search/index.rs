@@ -228,6 +228,18 @@ pub fn impact(tf: [u32; 4], len: [u32; 4], avg_len: [f64; 4], at_title_head: boo
     (blended * MAX_IMPACT).round().clamp(1.0, MAX_IMPACT) as u8
 }
 
+/// Terms with their counts, as the merge hands them on.
+type TermCounts = Vec<(String, Vec<Counting>)>;
+
+/// Parts the batches' terms are merged in, one term in exactly one part.
+const MERGE_PARTS: usize = 16;
+
+fn merge_part(term: &str) -> usize {
+    let mut hash = Fnv::default();
+    hash.write(term.as_bytes());
+    (hash.finish() % MERGE_PARTS as u64) as usize
+}
+
 /// Builds the index of `docs`, which keep their order as document numbers.
 pub fn build(docs: Vec<SearchDoc>) -> Index {
     let batches: Vec<Batch> = docs
@@ -235,20 +247,45 @@ pub fn build(docs: Vec<SearchDoc>) -> Index {
         .enumerate()
         .map(|(b, chunk)| count_batch(b * BATCH, chunk))
         .collect();
-    let mut lens: Vec<[u32; 4]> = Vec::with_capacity(docs.len());
-    let mut merged: FnvMap<String, Vec<Counting>> = FnvMap::default();
-    // Batches in order, so each term's documents stay sorted.
-    for batch in batches {
-        lens.extend(batch.lens);
-        for (term, counts) in batch.terms {
-            match merged.get_mut(&term) {
-                Some(list) => list.extend(counts),
-                None => {
-                    merged.insert(term, counts);
-                }
+    let lens: Vec<[u32; 4]> = batches
+        .iter()
+        .flat_map(|b| b.lens.iter().copied())
+        .collect();
+    // Each term goes to one of MERGE_PARTS by its hash, so the parts merge in parallel;
+    // within a part the batches merge in order, so each term's documents stay sorted.
+    let split: Vec<Vec<TermCounts>> = batches
+        .into_par_iter()
+        .map(|batch| {
+            let mut parts: Vec<TermCounts> = (0..MERGE_PARTS).map(|_| Vec::new()).collect();
+            for (term, counts) in batch.terms {
+                parts[merge_part(&term)].push((term, counts));
             }
+            parts
+        })
+        .collect();
+    let mut by_part: Vec<Vec<TermCounts>> = (0..MERGE_PARTS)
+        .map(|_| Vec::with_capacity(split.len()))
+        .collect();
+    for parts in split {
+        for (part, terms) in by_part.iter_mut().zip(parts) {
+            part.push(terms);
         }
     }
+    let mut terms: TermCounts = by_part
+        .into_par_iter()
+        .flat_map_iter(|batches| {
+            let mut merged: FnvMap<String, Vec<Counting>> = FnvMap::default();
+            for (term, counts) in batches.into_iter().flatten() {
+                match merged.get_mut(&term) {
+                    Some(list) => list.extend(counts),
+                    None => {
+                        merged.insert(term, counts);
+                    }
+                }
+            }
+            merged.into_iter()
+        })
+        .collect();
     let mut avg_len = [0.0; 4];
     if !lens.is_empty() {
         for len in &lens {
@@ -260,7 +297,6 @@ pub fn build(docs: Vec<SearchDoc>) -> Index {
             *avg /= lens.len() as f64;
         }
     }
-    let mut terms: Vec<(String, Vec<Counting>)> = merged.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let postings: Vec<(String, Vec<Posting>)> = terms
         .into_par_iter()
