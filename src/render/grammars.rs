@@ -127,17 +127,20 @@ fn captures(grammar: &Grammar) -> Vec<(&'static str, &'static str)> {
     all
 }
 
+/// `scopes` (`entity name function`) as classes (`hl-entity hl-name hl-function`).
+fn classes(scopes: &str) -> String {
+    let classes: Vec<String> = scopes
+        .split(' ')
+        .map(|scope| format!("{CLASS_PREFIX}{scope}"))
+        .collect();
+    classes.join(" ")
+}
+
 /// The `class="hl-…"` attribute of each capture.
 fn class_attributes(grammar: &Grammar) -> Vec<String> {
     captures(grammar)
         .iter()
-        .map(|(_, scopes)| {
-            let classes: Vec<String> = scopes
-                .split(' ')
-                .map(|scope| format!("{CLASS_PREFIX}{scope}"))
-                .collect();
-            format!("class=\"{}\"", classes.join(" "))
-        })
+        .map(|(_, scopes)| format!("class=\"{}\"", classes(scopes)))
         .collect()
 }
 
@@ -178,11 +181,12 @@ thread_local! {
 
 /// The grammar a fence token (any case) names, and its place in [`GRAMMARS`].
 fn grammar_for(lang: &str) -> Option<(usize, &'static Grammar)> {
-    let lang = lang.to_ascii_lowercase();
-    GRAMMARS
-        .iter()
-        .enumerate()
-        .find(|(_, grammar)| grammar.tokens.contains(&lang.as_str()))
+    GRAMMARS.iter().enumerate().find(|(_, grammar)| {
+        grammar
+            .tokens
+            .iter()
+            .any(|token| token.eq_ignore_ascii_case(lang))
+    })
 }
 
 /// `code` as HTML, each capture's span opened with `attributes[capture]`.
@@ -210,14 +214,9 @@ pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
     let (index, grammar) = grammar_for(lang)?;
     let loaded = loaded(index)?;
     let inner = render(&loaded.config, &loaded.attributes, code)?;
-    let outer: Vec<String> = grammar
-        .source_scope
-        .split(' ')
-        .map(|scope| format!("{CLASS_PREFIX}{scope}"))
-        .collect();
     Some(format!(
         "<span class=\"{}\">{inner}</span>",
-        outer.join(" ")
+        classes(grammar.source_scope)
     ))
 }
 

@@ -75,15 +75,6 @@ pub fn labelled_highlight(code: &str, lang: &str, label: &str) -> String {
     )
 }
 
-/// `code` with inline colours from `theme`, when a tree-sitter grammar knows `lang`.
-pub(crate) fn inline_with_grammar(
-    code: &str,
-    lang: &str,
-    theme: &syntect::highlighting::Theme,
-) -> Option<String> {
-    super::grammars::highlight_inline(code, lang, theme)
-}
-
 /// The stylesheet for highlighted code: light by default, dark under the system
 /// preference unless the reader chose light, and dark when the reader chose dark.
 pub fn stylesheet() -> String {

@@ -4,7 +4,7 @@
 
 pub mod assets;
 pub mod context;
-mod grammars;
+pub(crate) mod grammars;
 pub mod highlight;
 pub mod markdown;
 

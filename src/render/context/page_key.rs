@@ -278,6 +278,13 @@ impl<'b> Encoder<'b> {
         self
     }
 
+    /// [`Encoder::open`] for an enum's variant: the enum's name, then the variant's.
+    fn open_variant(self, tag: u8, name: &str, variant: &str) -> Self {
+        let this = self.open(tag, name);
+        bytes(this.out, variant.as_bytes());
+        this
+    }
+
     fn end(self) -> Done {
         self.out.push(tag::END);
         Ok(())
@@ -362,8 +369,7 @@ impl<'b> ser::Serializer for Encoder<'b> {
         Ok(())
     }
     fn serialize_unit_variant(self, name: &'static str, _: u32, variant: &'static str) -> Done {
-        tagged(self.out, tag::UNIT_VARIANT, name.as_bytes());
-        bytes(self.out, variant.as_bytes());
+        self.open_variant(tag::UNIT_VARIANT, name, variant);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -386,9 +392,7 @@ impl<'b> ser::Serializer for Encoder<'b> {
         variant: &'static str,
         value: &T,
     ) -> Done {
-        let this = self.open(tag::NEWTYPE_VARIANT, name);
-        bytes(this.out, variant.as_bytes());
-        value.serialize(this)
+        value.serialize(self.open_variant(tag::NEWTYPE_VARIANT, name, variant))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, EncodeError> {
         self.out.push(tag::SEQ);
@@ -408,9 +412,7 @@ impl<'b> ser::Serializer for Encoder<'b> {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, EncodeError> {
-        let this = self.open(tag::TUPLE_VARIANT, name);
-        bytes(this.out, variant.as_bytes());
-        Ok(this)
+        Ok(self.open_variant(tag::TUPLE_VARIANT, name, variant))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, EncodeError> {
         self.out.push(tag::MAP);
@@ -426,9 +428,7 @@ impl<'b> ser::Serializer for Encoder<'b> {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, EncodeError> {
-        let this = self.open(tag::STRUCT_VARIANT, name);
-        bytes(this.out, variant.as_bytes());
-        Ok(this)
+        Ok(self.open_variant(tag::STRUCT_VARIANT, name, variant))
     }
 }
 
