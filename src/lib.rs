@@ -177,6 +177,8 @@ pub struct Produce<'a> {
     pub skip_search: bool,
     /// Hand on every page's key (`render::Rendering::page_keys`), for a later `reuse`.
     pub keep_page_keys: bool,
+    /// Pages to render and hand on before the rest (serve: the pages open in the browser).
+    pub preview: Option<&'a render::Preview<'a>>,
 }
 
 /// render → search → publish: every output file of a loaded site for `target`, the rendered
@@ -193,7 +195,15 @@ pub fn produce(
         mut bodies,
         page_keys,
         mut diagnostics,
-    } = render::render(site, theme, target, how.sink, how.reuse, how.keep_page_keys);
+    } = render::render(
+        site,
+        theme,
+        target,
+        how.sink,
+        how.reuse,
+        how.keep_page_keys,
+        how.preview,
+    );
     trace("rendered the data files and assets");
     if how.sink.is_some() {
         // The pages are written: search needs only the text and headings.

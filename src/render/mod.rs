@@ -42,7 +42,8 @@ pub type PageKeys = BTreeMap<String, PageKey>;
 /// (`Rendered::written`); without one, every file stays in memory. With `reuse`, a page's
 /// body, and its HTML, come from the previous render where nothing they are made from
 /// changed ([`Reuse`]). With `keep_keys`, or with `reuse`, every page's key is handed on
-/// for the next render to reuse.
+/// for the next render to reuse. With a `preview`, the pages it names are rendered and
+/// handed to it, with every data file and asset, before the rest of the site renders.
 pub fn render(
     site: &Site,
     theme: &Theme,
@@ -50,6 +51,7 @@ pub fn render(
     sink: Option<&Staging>,
     reuse: Option<&Reuse>,
     keep_keys: bool,
+    preview: Option<&Preview>,
 ) -> Rendering {
     let mut diags = Diagnostics::default();
     let tera = match build_tera(theme) {
@@ -113,6 +115,13 @@ pub fn render(
         keys: keys.as_ref(),
         previous: reuse.and_then(|r| r.pages.as_ref()),
     };
+    let others = other_files(site, &langs, &assets, asset_urls);
+    if let Some(preview) = preview.filter(|_| !diags.has_errors()) {
+        if let Some(mut first) = pages.preview(site, &langs, &bodies, preview.pages) {
+            first.extend(others.iter().cloned());
+            (preview.publish)(first);
+        }
+    }
 
     // The pages whose ids the anchor check reads: those a link with a fragment points at.
     let anchor_targets: BTreeSet<String> = site
@@ -176,27 +185,43 @@ pub fn render(
         diags.push(d);
     }
     crate::trace::stage("checked the anchors");
-    for lang in &langs {
-        for (path, bytes) in context::data_files(site, lang) {
-            rendered.files.insert(path, bytes);
-        }
-    }
-    for (path, bytes) in assets.files() {
-        rendered.files.insert(path, bytes.to_vec());
-    }
-    for asset in &site.content_assets {
-        if let Some(url) = asset_urls.get(&asset.path) {
-            rendered
-                .files
-                .insert(url.trim_start_matches('/').to_string(), asset.bytes.clone());
-        }
-    }
+    rendered.files.extend(others);
     Rendering {
         rendered,
         bodies,
         page_keys,
         diagnostics: diags,
     }
+}
+
+/// Pages a render hands on first, before it renders the rest of the site: serve renders the
+/// pages open in the browser first, so the page being looked at shows an edit of a template
+/// or of data long before the whole site is rendered again.
+pub struct Preview<'a> {
+    /// The output paths of the pages wanted first.
+    pub pages: &'a BTreeSet<String>,
+    /// Receives those pages, with every data file and asset, if each of them rendered.
+    pub publish: &'a dyn Fn(Vec<(String, Vec<u8>)>),
+}
+
+/// Every output file that is not a page: each language's data files, the theme's assets
+/// and the content's own files (images).
+fn other_files(
+    site: &Site,
+    langs: &[LangContext],
+    assets: &AssetManifest,
+    asset_urls: &BTreeMap<PathBuf, String>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = langs
+        .iter()
+        .flat_map(|lang| context::data_files(site, lang))
+        .collect();
+    files.extend(assets.files().map(|(path, bytes)| (path, bytes.to_vec())));
+    files.extend(site.content_assets.iter().filter_map(|asset| {
+        let url = asset_urls.get(&asset.path)?;
+        Some((url.trim_start_matches('/').to_string(), asset.bytes.clone()))
+    }));
+    files
 }
 
 /// A rendered page: held in memory, or written into the sink (with its ids, when the anchor
@@ -266,6 +291,36 @@ impl Pages<'_> {
                 .hint("check that the output folder's disk has room and is writable")
         })?;
         Ok((PageOutput::Written(output, html.len() as u64, ids), key))
+    }
+}
+
+impl Pages<'_> {
+    /// The pages of `wanted` (output paths) rendered afresh, held in memory; `None` if one
+    /// of them failed to render (the full render reports why).
+    fn preview(
+        &self,
+        site: &Site,
+        langs: &[LangContext],
+        bodies: &[RenderedMarkdown],
+        wanted: &BTreeSet<String>,
+    ) -> Option<Vec<(String, Vec<u8>)>> {
+        let fresh = Pages {
+            sink: None,
+            keys: None,
+            previous: None,
+            ..*self
+        };
+        let no_anchor_targets = BTreeSet::new();
+        let mut files = Vec::new();
+        for lang in langs {
+            for job in context::jobs_for(site, lang, bodies, wanted) {
+                match fresh.render(job, &no_anchor_targets) {
+                    Ok((PageOutput::Held(path, html), _)) => files.push((path, html)),
+                    _ => return None,
+                }
+            }
+        }
+        Some(files)
     }
 }
 

@@ -15,7 +15,8 @@
 //!
 //! Files by job: `options.rs` (what serve is asked), `server.rs` (start-up and shut-down),
 //! `router.rs` (requests), `event_stream.rs`, `rebuild.rs` (the builder) with
-//! `incremental.rs` (its fast path) and `watch.rs`, and `interactive.rs` (the command).
+//! `incremental.rs` (its fast path), `watch.rs` and `viewed.rs` (the pages a full rebuild
+//! serves first), and `interactive.rs` (the command).
 
 mod event_stream;
 pub mod http;
@@ -27,6 +28,7 @@ mod rebuild;
 pub mod reload;
 mod router;
 mod server;
+mod viewed;
 pub mod watch;
 
 pub use interactive::{open_browser, run_until_interrupted};
@@ -58,6 +60,8 @@ pub(crate) struct Shared {
     /// Tells a page served by an earlier run of the server from one served by this one.
     instance: String,
     stopping: AtomicBool,
+    /// The pages served lately, which a full rebuild serves first.
+    viewed: viewed::Viewed,
 }
 
 impl Shared {

@@ -28,6 +28,7 @@ const KEEP_PAGE_KEYS: crate::Produce<'static> = crate::Produce {
     reuse: None,
     skip_search: false,
     keep_page_keys: true,
+    preview: None,
 };
 
 /// A batch is built at the latest this long after its first event, even if events keep
@@ -171,12 +172,12 @@ impl Builder {
                 .and_then(|cache| cache.try_update(root, &batch))
         };
         if let Some(update) = fast {
-            let changed = self.publish_partial(update, true);
+            let changed = self.publish_partial(update, Some("fast"));
             self.report("fast", &batch, &changed, first_event);
             // The page is served; the search index follows (it reads every body). No open
             // page shows the search files, so they change without a reload event.
             if let Some(search) = self.cache.as_mut().and_then(FastCache::search_update) {
-                self.publish_partial(search, false);
+                self.publish_partial(search, None);
             }
             if self.verify {
                 self.needs_verification = true;
@@ -188,10 +189,27 @@ impl Builder {
         // unchanged (a data or template edit changes none) and the HTML of every page whose
         // templates and context are unchanged (most pages, after a data edit), and leaves
         // the search files for after the pages are served, like the fast path.
+        // The pages open in the browser are served as soon as they are rendered, before the
+        // rest of the site renders (`viewed.rs`).
+        let viewed = self.shared.viewed.paths();
+        let publish_viewed = |files: Vec<(String, Vec<u8>)>| {
+            let update = FastUpdate {
+                files,
+                removed: Vec::new(),
+            };
+            let changed = self.publish_partial(update, Some("viewed"));
+            crate::trace::stage("serve: swapped the viewed pages in");
+            self.report("viewed pages first", &batch, &changed, first_event);
+        };
+        let preview = crate::render::Preview {
+            pages: &viewed,
+            publish: &publish_viewed,
+        };
         let reuse = self.cache.as_ref().map(FastCache::reuse);
         let how = crate::Produce {
             reuse: reuse.as_ref(),
             skip_search: true,
+            preview: (!broken && !viewed.is_empty()).then_some(&preview),
             ..KEEP_PAGE_KEYS
         };
         let result = crate::load_and_render_with(&self.options, how);
@@ -203,7 +221,7 @@ impl Builder {
                 cache.search_files_needed();
                 cache.search_update()
             }) {
-                self.publish_partial(search, false);
+                self.publish_partial(search, None);
             }
         }
     }
@@ -403,8 +421,8 @@ impl Builder {
     }
 
     /// Swaps `update` into the served files; `announce` tells the open pages (a new version
-    /// and a reload event naming the changed files).
-    fn publish_partial(&self, update: FastUpdate, announce: bool) -> Vec<String> {
+    /// and a reload event naming the changed files, and which build it was).
+    fn publish_partial(&self, update: FastUpdate, announce: Option<&str>) -> Vec<String> {
         let old = self.shared.snapshot();
         let mut files = (*old.files).clone();
         let mut changed = Vec::new();
@@ -423,14 +441,14 @@ impl Builder {
         if changed.is_empty() {
             return changed;
         }
-        let version = old.version + u64::from(announce);
+        let version = old.version + u64::from(announce.is_some());
         self.shared.swap(Snapshot {
             version,
             files: Arc::new(files),
             errors: None,
         });
-        if announce {
-            self.shared.hub.reload(version, changed.clone(), "fast");
+        if let Some(build) = announce {
+            self.shared.hub.reload(version, changed.clone(), build);
         }
         changed
     }

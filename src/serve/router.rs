@@ -95,6 +95,7 @@ fn handle_connection(mut stream: TcpStream, addr: SocketAddr, shared: &Shared) {
             let bytes = &snapshot.files[&file];
             let content_type = http::mime_type(&file);
             let body = if file.ends_with(".html") {
+                shared.viewed.record(&file);
                 std::borrow::Cow::Owned(overlay::inject(bytes, &info(&file)))
             } else {
                 std::borrow::Cow::Borrowed(&bytes[..])

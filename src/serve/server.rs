@@ -45,6 +45,7 @@ impl Server {
             hub: reload::ReloadHub::default(),
             instance,
             stopping: AtomicBool::new(false),
+            viewed: super::viewed::Viewed::default(),
         });
 
         let (tx, rx) = mpsc::channel();

@@ -459,6 +459,7 @@ const KEEP_KEYS: archkb::Produce<'static> = archkb::Produce {
     reuse: None,
     skip_search: false,
     keep_page_keys: true,
+    preview: None,
 };
 
 /// serve's full rebuilds reuse the page bodies of the last build where nothing a body is
@@ -807,6 +808,52 @@ fn a_broken_edit_shows_the_errors_over_the_last_good_site_until_fixed() {
     assert!(page.body.contains("Fixed words."));
     assert!(!page.body.contains("id=\"archkb-errors\""));
     assert_eq!(site.events().hello["errors"], Value::Null);
+}
+
+/// A template edit renders every page again; the page open in the browser is served first,
+/// in a reload of its own, and the other pages follow in the next. The end is exactly a
+/// build from scratch.
+#[test]
+fn a_template_edit_serves_the_page_being_viewed_first() {
+    let site = Fixture::start();
+    let mut events = site.events();
+    assert_eq!(site.get("/guides/hello/").status, 200, "the page is open");
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let base = std::fs::read_to_string(built_in).unwrap();
+    assert!(base.contains("<body "));
+    site.write(
+        "themes/default/templates/base.html",
+        &base.replacen("<body ", "<body data-edited=\"1\" ", 1),
+    );
+    let first = events.wait_for("reload", |d| changes(d, HELLO_PAGE));
+    assert_eq!(first["build"], "viewed", "{first}");
+    assert!(
+        !changes(&first, "index.html"),
+        "the home page is not open, so it waits: {first}"
+    );
+    assert!(site
+        .get("/guides/hello/")
+        .body
+        .contains("data-edited=\"1\""));
+    let rest = events.wait_for("reload", |d| changes(d, "index.html"));
+    assert_eq!(rest["build"], "full", "{rest}");
+    assert!(!changes(&rest, HELLO_PAGE), "served already: {rest}");
+
+    let mut options = archkb::BuildOptions::new(&site.root);
+    options.target = archkb::output::Target::Preview;
+    options.base_url = Some(site.server.url());
+    let fresh = archkb::load_and_render(&options).unwrap();
+    let config = &fresh.site.as_ref().unwrap().config;
+    let is_search = |path: &str| archkb::search::is_output(config, path);
+    let served = site.server.snapshot();
+    for (path, bytes) in fresh.rendered.unwrap().files {
+        if !is_search(&path) {
+            assert!(
+                served.files.get(&path).is_some_and(|s| **s == *bytes),
+                "{path} is not what a build from scratch makes"
+            );
+        }
+    }
 }
 
 #[test]

@@ -19,7 +19,7 @@ use base::Scope;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use templates::*;
 
 /// What every page of one language shares.
@@ -302,6 +302,47 @@ pub fn render_content_pages<'a, R: Send>(
         .filter(|(page, _)| page.lang == lang.lang)
         .map(|(page, body)| render(scope.content_page(page, body)))
         .collect()
+}
+
+/// The jobs of the pages of `lang`, content or generated, whose output paths `wanted`
+/// holds. The generated pages' contexts are built only when a wanted path is not a content
+/// page's.
+pub fn jobs_for<'a>(
+    site: &'a Site,
+    lang: &'a LangContext,
+    bodies: &'a [RenderedMarkdown],
+    wanted: &BTreeSet<String>,
+) -> Vec<PageJob<'a>> {
+    let scope = Scope::new(site, lang);
+    let mut jobs: Vec<PageJob<'a>> = site
+        .pages
+        .iter()
+        .zip(bodies)
+        .filter(|(page, _)| page.lang == lang.lang && wanted.contains(&output_for(&page.url)))
+        .map(|(page, body)| scope.content_page(page, body))
+        .collect();
+    // The language whose prefix is the longest that starts the path.
+    let in_lang = |path: &&String| {
+        let config = &site.config;
+        let lang_of_path = config
+            .languages
+            .iter()
+            .filter(|l| path.starts_with(&config.lang_prefix(l)))
+            .max_by_key(|l| config.lang_prefix(l).len());
+        lang_of_path == Some(&lang.lang)
+    };
+    let missing = wanted
+        .iter()
+        .filter(in_lang)
+        .any(|path| !jobs.iter().any(|job| &job.output == path));
+    if missing {
+        jobs.extend(
+            generated_jobs(site, lang)
+                .into_iter()
+                .filter(|job| wanted.contains(&job.output)),
+        );
+    }
+    jobs
 }
 
 /// The generated pages of `lang`: section lists without an `_index.md`, the tag pages, the
