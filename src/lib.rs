@@ -261,6 +261,11 @@ fn render_loaded(options: &BuildOptions, loaded: Loaded, how: Produce) -> SiteBu
             }
         }
     };
+    // A site that fails to load cleanly shows no page before its errors.
+    let how = Produce {
+        preview: how.preview.filter(|_| !diagnostics.has_errors()),
+        ..how
+    };
     let render::Rendering {
         rendered,
         bodies,

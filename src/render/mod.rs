@@ -74,6 +74,36 @@ pub fn render(
     let reusable = reuse
         .map(|r| r.bodies_for(site, &index))
         .unwrap_or_default();
+    let assets = asset_manifest(theme, target);
+    let mut lang_diags = Diagnostics::default();
+    let langs: Vec<LangContext> = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| LangContext::new(site, theme, &assets, lang, &mut lang_diags))
+        .collect();
+    let others = other_files(site, &langs, &assets, asset_urls);
+    if let Some(preview) = preview.filter(|_| !lang_diags.has_errors()) {
+        let first = Pages {
+            tera: &tera,
+            theme,
+            sink: None,
+            keys: None,
+            previous: None,
+        };
+        let body = |page: &crate::model::Page| match reusable.get(page.file.as_path()) {
+            Some(body) => Some((*body).clone()),
+            None => {
+                let (body, problems) = page_markdown(site, page, &targets);
+                problems.is_empty().then_some(body)
+            }
+        };
+        if let Some(mut files) = first.preview(site, &langs, body, preview.pages) {
+            files.extend(others.iter().cloned());
+            (preview.publish)(files);
+        }
+    }
+
     let markdown: Vec<(RenderedMarkdown, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
@@ -88,14 +118,8 @@ pub fn render(
         diags.extend(page_diags);
         bodies.push(body);
     }
+    diags.extend(lang_diags);
 
-    let assets = asset_manifest(theme, target);
-    let langs: Vec<LangContext> = site
-        .config
-        .languages
-        .iter()
-        .map(|lang| LangContext::new(site, theme, &assets, lang, &mut diags))
-        .collect();
     let keys = (keep_keys || reuse.is_some()).then(|| {
         let mut keys = KeyMaker::new(TemplateSet::new(
             theme
@@ -115,13 +139,6 @@ pub fn render(
         keys: keys.as_ref(),
         previous: reuse.and_then(|r| r.pages.as_ref()),
     };
-    let others = other_files(site, &langs, &assets, asset_urls);
-    if let Some(preview) = preview.filter(|_| !diags.has_errors()) {
-        if let Some(mut first) = pages.preview(site, &langs, &bodies, preview.pages) {
-            first.extend(others.iter().cloned());
-            (preview.publish)(first);
-        }
-    }
 
     // The pages whose ids the anchor check reads: those a link with a fragment points at.
     let anchor_targets: BTreeSet<String> = site
@@ -295,26 +312,29 @@ impl Pages<'_> {
 }
 
 impl Pages<'_> {
-    /// The pages of `wanted` (output paths) rendered afresh, held in memory; `None` if one
-    /// of them failed to render (the full render reports why).
+    /// The pages of `wanted` (output paths) rendered, held in memory, each from the body
+    /// `body` gives; `None` if one has no body or fails to render (the full render reports
+    /// why). Only the wanted pages' Markdown is rendered.
     fn preview(
         &self,
         site: &Site,
         langs: &[LangContext],
-        bodies: &[RenderedMarkdown],
+        body: impl Fn(&crate::model::Page) -> Option<RenderedMarkdown>,
         wanted: &BTreeSet<String>,
     ) -> Option<Vec<(String, Vec<u8>)>> {
-        let fresh = Pages {
-            sink: None,
-            keys: None,
-            previous: None,
-            ..*self
-        };
+        let mut bodies = Vec::new();
+        for page in site
+            .pages
+            .iter()
+            .filter(|p| wanted.contains(&context::output_for(&p.url)))
+        {
+            bodies.push((page, body(page)?));
+        }
         let no_anchor_targets = BTreeSet::new();
         let mut files = Vec::new();
         for lang in langs {
-            for job in context::jobs_for(site, lang, bodies, wanted) {
-                match fresh.render(job, &no_anchor_targets) {
+            for job in context::jobs_for(site, lang, &bodies, wanted) {
+                match self.render(job, &no_anchor_targets) {
                     Ok((PageOutput::Held(path, html), _)) => files.push((path, html)),
                     _ => return None,
                 }

@@ -282,7 +282,7 @@ fn section_pages<'a>(site: &'a Site, lang: &str, section: &str) -> Vec<&'a Page>
     pages
 }
 
-fn output_for(url: &str) -> String {
+pub(crate) fn output_for(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
@@ -304,20 +304,18 @@ pub fn render_content_pages<'a, R: Send>(
         .collect()
 }
 
-/// The jobs of the pages of `lang`, content or generated, whose output paths `wanted`
-/// holds. The generated pages' contexts are built only when a wanted path is not a content
-/// page's.
+/// The jobs of the pages of `lang` whose output paths `wanted` holds: the content pages of
+/// `pages` (each with its body) and the generated pages. The generated pages' contexts are
+/// built only when a wanted path is not a content page's.
 pub fn jobs_for<'a>(
     site: &'a Site,
     lang: &'a LangContext,
-    bodies: &'a [RenderedMarkdown],
+    pages: &'a [(&'a Page, RenderedMarkdown)],
     wanted: &BTreeSet<String>,
 ) -> Vec<PageJob<'a>> {
     let scope = Scope::new(site, lang);
-    let mut jobs: Vec<PageJob<'a>> = site
-        .pages
+    let mut jobs: Vec<PageJob<'a>> = pages
         .iter()
-        .zip(bodies)
         .filter(|(page, _)| page.lang == lang.lang && wanted.contains(&output_for(&page.url)))
         .map(|(page, body)| scope.content_page(page, body))
         .collect();
