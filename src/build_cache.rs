@@ -169,16 +169,16 @@ impl BuildCache {
     /// The stamp of every file of `rendered` in the output folder; `None` if one is missing,
     /// not a plain file, or not the size it was written with.
     fn stamps(&self, rendered: &Rendered) -> Option<BTreeMap<String, Stamp>> {
-        let mut files = BTreeMap::new();
-        for (rel, size) in rendered.sizes() {
-            let meta = std::fs::symlink_metadata(self.out.join(rel)).ok()?;
-            let stamp = stamp(&meta)?;
-            if stamp.size != size {
-                return None;
-            }
-            files.insert(rel.to_string(), stamp);
-        }
-        Some(files)
+        // A stat per file, 13,747 at 10,000 articles: spread over the cores.
+        let sizes: Vec<(&str, u64)> = rendered.sizes().collect();
+        sizes
+            .into_par_iter()
+            .map(|(rel, size)| {
+                let meta = std::fs::symlink_metadata(self.out.join(rel)).ok()?;
+                let stamp = stamp(&meta).filter(|s| s.size == size)?;
+                Some((rel.to_string(), stamp))
+            })
+            .collect()
     }
 }
 

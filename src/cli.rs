@@ -142,6 +142,10 @@ pub fn run(cli: Cli) -> Result<RunResult> {
                 } else {
                     eprintln!("built {files} files ({kib} KiB) into {out} in {ms} ms");
                 }
+                // The process ends now: freeing the site's millions of allocations one by one
+                // takes a tenth of a second of one core at 10,000 articles, which the OS does
+                // at once. The build holds nothing but memory.
+                std::mem::forget(outcome);
                 Ok(RunResult::Ok)
             } else {
                 summarize_failure(&outcome);

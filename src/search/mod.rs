@@ -75,16 +75,21 @@ pub fn files(
             })
             .collect(),
     };
-    let mut out = Vec::new();
-    for lang in languages {
-        let docs = documents(site, bodies, lang);
-        let index = index::build(docs);
-        crate::trace::stage(&format!("indexed the {lang} pages"));
-        let dir = format!("{}search/", site.config.lang_prefix(lang));
-        out.extend(shards::files(&index, lang, &dir, &extras, twins));
-        crate::trace::stage(&format!("cut the {lang} search files"));
-    }
-    out
+    // The languages' indexes are made side by side: a small language's stages are too short
+    // to keep both cores busy on their own. The files keep the languages' order.
+    let per_language: Vec<Vec<(String, Vec<u8>)>> = languages
+        .par_iter()
+        .map(|lang| {
+            let docs = documents(site, bodies, lang);
+            let index = index::build(docs);
+            crate::trace::stage(&format!("indexed the {lang} pages"));
+            let dir = format!("{}search/", site.config.lang_prefix(lang));
+            let files = shards::files(&index, lang, &dir, &extras, twins);
+            crate::trace::stage(&format!("cut the {lang} search files"));
+            files
+        })
+        .collect();
+    per_language.into_iter().flatten().collect()
 }
 
 /// The pages of `lang` as search documents, sorted by URL (their document numbers).
