@@ -129,6 +129,18 @@ impl Config {
             format!("{lang}/")
         }
     }
+
+    /// The language an output path (`zh/guides/x/index.html`) is in: the other language
+    /// whose prefix starts it, else the default one.
+    pub fn lang_of_path(&self, path: &str) -> &str {
+        self.languages
+            .iter()
+            .find(|l| {
+                let prefix = self.lang_prefix(l);
+                !prefix.is_empty() && path.starts_with(&prefix)
+            })
+            .map_or(self.default_language(), String::as_str)
+    }
 }
 
 /// One glossary entry: the term in every language, and its search synonyms.

@@ -35,14 +35,7 @@ pub fn sitemap(site: &Site, rendered: &Rendered) -> String {
             if !(dir.is_empty() || dir.ends_with('/')) || dir.starts_with("static/") {
                 return None;
             }
-            let lang = config
-                .languages
-                .iter()
-                .find(|l| {
-                    let prefix = config.lang_prefix(l);
-                    !prefix.is_empty() && dir.starts_with(&prefix)
-                })
-                .map_or(default, String::as_str);
+            let lang = config.lang_of_path(dir);
             let path_in_lang = dir[config.lang_prefix(lang).len()..].to_string();
             Some((
                 Entry {

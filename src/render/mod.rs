@@ -309,9 +309,7 @@ impl Pages<'_> {
         })?;
         Ok((PageOutput::Written(output, html.len() as u64, ids), key))
     }
-}
 
-impl Pages<'_> {
     /// The pages of `wanted` (output paths) rendered, held in memory, each from the body
     /// `body` gives; `None` if one has no body or fails to render (the full render reports
     /// why). Only the wanted pages' Markdown is rendered.

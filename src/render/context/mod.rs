@@ -305,8 +305,8 @@ pub fn render_content_pages<'a, R: Send>(
 }
 
 /// The jobs of the pages of `lang` whose output paths `wanted` holds: the content pages of
-/// `pages` (each with its body) and the generated pages. The generated pages' contexts are
-/// built only when a wanted path is not a content page's.
+/// `pages` (the wanted ones, each with its body) and the generated pages. The generated
+/// pages' contexts are built only when a wanted path is not a content page's.
 pub fn jobs_for<'a>(
     site: &'a Site,
     lang: &'a LangContext,
@@ -316,22 +316,12 @@ pub fn jobs_for<'a>(
     let scope = Scope::new(site, lang);
     let mut jobs: Vec<PageJob<'a>> = pages
         .iter()
-        .filter(|(page, _)| page.lang == lang.lang && wanted.contains(&output_for(&page.url)))
+        .filter(|(page, _)| page.lang == lang.lang)
         .map(|(page, body)| scope.content_page(page, body))
         .collect();
-    // The language whose prefix is the longest that starts the path.
-    let in_lang = |path: &&String| {
-        let config = &site.config;
-        let lang_of_path = config
-            .languages
-            .iter()
-            .filter(|l| path.starts_with(&config.lang_prefix(l)))
-            .max_by_key(|l| config.lang_prefix(l).len());
-        lang_of_path == Some(&lang.lang)
-    };
     let missing = wanted
         .iter()
-        .filter(in_lang)
+        .filter(|path| site.config.lang_of_path(path) == lang.lang)
         .any(|path| !jobs.iter().any(|job| &job.output == path));
     if missing {
         jobs.extend(
