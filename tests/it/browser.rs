@@ -272,8 +272,20 @@ impl Browser {
     /// Polls `script` until it returns true.
     pub(crate) fn wait_for(&self, script: &str, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
-        while self.eval(script, json!([])) != json!(true) {
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        let path = format!("/session/{}/execute/sync", self.session);
+        let body = json!({ "script": script, "args": [] });
+        loop {
+            // A page in the middle of reloading has no body yet: an error is "not yet".
+            let last = self
+                .http("POST", &path, Some(&body))
+                .map(|v| v["value"].clone());
+            if last == Ok(json!(true)) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}: {last:?}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
