@@ -1,7 +1,8 @@
 //! Times the search step alone on a site, for `bench/search/bench.py`: loads and renders
 //! the site once (timed too, for scale), renders each page's Markdown again to get the
 //! text the index reads, then times `search::files` (tokenize, index, shard, serialise),
-//! best of RUNS. Prints one JSON object.
+//! best of RUNS. Prints one JSON object. With `ARCHKB_TRACE=1`, each language's stages
+//! (counting, fragments, postings, shards) print their times as they end.
 //!
 //! usage: cargo run --release --example search_bench -- SITE_ROOT [RUNS]
 
@@ -31,30 +32,6 @@ fn main() -> anyhow::Result<()> {
         .map(|page| archkb::render::page_markdown(&site, page, &targets).0)
         .collect();
 
-    if std::env::var_os("ARCHKB_SEARCH_PHASES").is_some() {
-        // Where the time goes, per phase, for the default language.
-        let lang = site.config.default_language().to_string();
-        let t = Instant::now();
-        let docs = archkb::search::documents(&site, &bodies, &lang);
-        let t_docs = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let index = archkb::search::index::build(docs);
-        let t_index = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let files = archkb::search::shards::files(
-            &index,
-            &lang,
-            "search/",
-            &archkb::search::shards::MetaExtras::default(),
-            archkb::search::shards::Twins::No,
-        );
-        let t_files = t.elapsed().as_secs_f64();
-        eprintln!(
-            "{lang}: documents {t_docs:.3}s, index {t_index:.3}s ({} terms), files {t_files:.3}s ({} files)",
-            index.postings.len(),
-            files.len()
-        );
-    }
     let mut best = f64::MAX;
     let mut bytes = 0;
     let mut files = 0;

@@ -183,13 +183,24 @@ pub struct Produce<'a> {
 
 /// render → search → publish: every output file of a loaded site for `target`, the rendered
 /// Markdown of its pages, their keys if asked for, and the problems rendering found. Only
-/// render reports problems; search and publish add files.
+/// render reports problems; search and publish add files. With a sink (a build), the pages'
+/// Markdown is taken out of `site` and dropped as each page is written, and no rendered
+/// Markdown is handed on: a build needs neither once its files are written.
 pub fn produce(
-    site: &model::Site,
+    site: &mut model::Site,
     theme: &theme::Theme,
     target: Target,
     how: Produce,
 ) -> render::Rendering {
+    let sink = how.sink.map(|staging| render::Sink {
+        staging,
+        sources: site
+            .pages
+            .iter_mut()
+            .map(|page| std::mem::take(&mut page.body))
+            .collect(),
+    });
+    let site: &model::Site = site;
     let render::Rendering {
         mut rendered,
         mut bodies,
@@ -199,23 +210,26 @@ pub fn produce(
         site,
         theme,
         target,
-        how.sink,
+        sink,
         how.reuse,
         how.keep_page_keys,
         how.preview,
     );
     trace("rendered the data files and assets");
-    if how.sink.is_some() {
-        // The pages are written: search needs only the text and headings.
-        for body in &mut bodies {
-            body.html = String::new();
-        }
-    }
     if target.publishes() {
         if !how.skip_search {
             let twins = search::shards::Twins::for_build(target, site.config.base_url.as_str());
-            let files = search::files(site, &bodies, &site.config.languages, twins);
-            if let Err(d) = rendered.add(files, how.sink) {
+            let languages = &site.config.languages;
+            let incoming = output::Incoming::new(how.sink);
+            if how.sink.is_some() {
+                // A build hands nothing on but its files: search takes the bodies whole and
+                // writes each file as it is made.
+                let bodies = std::mem::take(&mut bodies);
+                search::write(site, bodies, languages, twins, &|f| incoming.take(f));
+            } else {
+                incoming.take(search::files(site, &bodies, languages, twins));
+            }
+            if let Err(d) = incoming.finish(&mut rendered) {
                 diagnostics.push(d);
             }
             trace("wrote the search files");
@@ -248,7 +262,7 @@ fn render_loaded(options: &BuildOptions, loaded: Loaded, how: Produce) -> SiteBu
         theme,
         mut diagnostics,
     } = loaded;
-    let (site, theme) = match (site, theme) {
+    let (mut site, theme) = match (site, theme) {
         (Some(site), Some(theme)) => (site, theme),
         (_, theme) => {
             return SiteBuild {
@@ -271,7 +285,7 @@ fn render_loaded(options: &BuildOptions, loaded: Loaded, how: Produce) -> SiteBu
         bodies,
         page_keys,
         diagnostics: render_diags,
-    } = produce(&site, &theme, options.target, how);
+    } = produce(&mut site, &theme, options.target, how);
     diagnostics.extend(render_diags);
     let rendered = (!diagnostics.has_errors()).then_some(rendered);
     SiteBuild {

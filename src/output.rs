@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// What a build is for. The same site renders for every target; what differs is how
 /// assets are named, whether they carry integrity values, and what runs after render.
@@ -79,23 +80,9 @@ impl Rendered {
         files: Vec<(String, Vec<u8>)>,
         sink: Option<&Staging>,
     ) -> Result<(), crate::diag::Diagnostic> {
-        let Some(sink) = sink else {
-            self.extend(files);
-            return Ok(());
-        };
-        files
-            .par_iter()
-            .try_for_each(|(path, bytes)| sink.write(path, bytes))
-            .map_err(|err| {
-                crate::diag::Diagnostic::error(sink.out.clone(), format!("{err:#}"))
-                    .hint("check that the output folder's disk has room and is writable")
-            })?;
-        self.written.extend(
-            files
-                .into_iter()
-                .map(|(path, bytes)| (path, bytes.len() as u64)),
-        );
-        Ok(())
+        let incoming = Incoming::new(sink);
+        incoming.take(files);
+        incoming.finish(self)
     }
 
     /// Whether `path` is an output file.
@@ -171,6 +158,71 @@ pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// Output files that arrive from any thread while the rest of the site is still being
+/// made (the search files, one by one): with a sink each is written into it at once and
+/// only its path and size are kept; without one they are held. [`Incoming::finish`] adds
+/// them to the [`Rendered`] files, or reports the first write that failed.
+pub struct Incoming<'a> {
+    sink: Option<&'a Staging>,
+    held: Mutex<Vec<(String, Vec<u8>)>>,
+    written: Mutex<Vec<(String, u64)>>,
+    failed: Mutex<Option<crate::diag::Diagnostic>>,
+}
+
+impl<'a> Incoming<'a> {
+    pub fn new(sink: Option<&'a Staging>) -> Self {
+        Incoming {
+            sink,
+            held: Mutex::default(),
+            written: Mutex::default(),
+            failed: Mutex::default(),
+        }
+    }
+
+    /// Takes `files`: writes them (in parallel) into the sink, or holds them.
+    pub fn take(&self, files: Vec<(String, Vec<u8>)>) {
+        let Some(sink) = self.sink else {
+            lock(&self.held).extend(files);
+            return;
+        };
+        let written = files
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink.write(path, bytes));
+        match written {
+            Ok(()) => lock(&self.written).extend(
+                files
+                    .into_iter()
+                    .map(|(path, bytes)| (path, bytes.len() as u64)),
+            ),
+            Err(err) => {
+                let diag = crate::diag::Diagnostic::error(sink.out.clone(), format!("{err:#}"))
+                    .hint("check that the output folder's disk has room and is writable");
+                lock(&self.failed).get_or_insert(diag);
+            }
+        }
+    }
+
+    /// Adds what arrived to `rendered`.
+    pub fn finish(self, rendered: &mut Rendered) -> Result<(), crate::diag::Diagnostic> {
+        if let Some(diag) = into(self.failed) {
+            return Err(diag);
+        }
+        rendered.extend(into(self.held));
+        rendered.written.extend(into(self.written));
+        Ok(())
+    }
+}
+
+/// A lock that a panicked holder did not spoil: the data is plain lists.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn into<T>(m: Mutex<T>) -> T {
+    m.into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Writes `rendered` to `out` atomically.
 pub fn write_atomic(rendered: &Rendered, out: &Path) -> Result<WriteReport> {
     Staging::create(out)?.commit(rendered)
@@ -243,6 +295,12 @@ impl Staging {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// The bytes of `rel`, written into the folder earlier in this build.
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>> {
+        let path = self.dir.join(rel);
+        std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
     }
 
     /// Writes `rendered`'s files (those still in memory; its `written` ones are here

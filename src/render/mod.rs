@@ -39,7 +39,8 @@ pub type PageKeys = BTreeMap<String, PageKey>;
 /// Renders every page of `site` with `theme`, for `target` (which names the assets).
 /// Search and publishing are later stages, composed in `lib.rs`. With a `sink`, each page
 /// is written into it as soon as it is rendered and only its path is kept
-/// (`Rendered::written`); without one, every file stays in memory. With `reuse`, a page's
+/// (`Rendered::written`), each page's Markdown comes from the sink's sources, and the
+/// rendered Markdown handed on keeps no HTML; without one, every file stays in memory. With `reuse`, a page's
 /// body, and its HTML, come from the previous render where nothing they are made from
 /// changed ([`Reuse`]). With `keep_keys`, or with `reuse`, every page's key is handed on
 /// for the next render to reuse. With a `preview`, the pages it names are rendered and
@@ -48,7 +49,7 @@ pub fn render(
     site: &Site,
     theme: &Theme,
     target: Target,
-    sink: Option<&Staging>,
+    sink: Option<Sink>,
     reuse: Option<&Reuse>,
     keep_keys: bool,
     preview: Option<&Preview>,
@@ -104,22 +105,6 @@ pub fn render(
         }
     }
 
-    let markdown: Vec<(RenderedMarkdown, Vec<Diagnostic>)> = site
-        .pages
-        .par_iter()
-        .map(|page| match reusable.get(page.file.as_path()) {
-            Some(body) => ((*body).clone(), Vec::new()),
-            None => page_markdown(site, page, &targets),
-        })
-        .collect();
-    crate::trace::stage("rendered the Markdown");
-    let mut bodies = Vec::with_capacity(markdown.len());
-    for (body, page_diags) in markdown {
-        diags.extend(page_diags);
-        bodies.push(body);
-    }
-    diags.extend(lang_diags);
-
     let keys = (keep_keys || reuse.is_some()).then(|| {
         let mut keys = KeyMaker::new(TemplateSet::new(
             theme
@@ -132,41 +117,55 @@ pub fn render(
         }
         keys
     });
+    let staging = sink.as_ref().map(|s| s.staging);
     let pages = Pages {
         tera: &tera,
         theme,
-        sink,
+        sink: staging,
         keys: keys.as_ref(),
         previous: reuse.and_then(|r| r.pages.as_ref()),
     };
 
-    // The pages whose ids the anchor check reads: those a link with a fragment points at.
-    let anchor_targets: BTreeSet<String> = site
-        .pages
-        .iter()
-        .zip(&bodies)
-        .flat_map(|(page, body)| {
-            body.anchor_links.iter().map(|link| {
-                crate::anchors::output_path(link.target.as_deref().unwrap_or(&page.url))
-            })
-        })
-        .collect();
-    let render_page = |job: PageJob| pages.render(job, &anchor_targets);
+    // Each content page's Markdown renders in the same call that renders and writes the
+    // page, so that no page's HTML outlives it.
+    let sources: Vec<Option<String>> = match sink {
+        Some(sink) => sink.sources.into_iter().map(Some).collect(),
+        None => site.pages.iter().map(|_| None).collect(),
+    };
+    let content = context::for_content_pages(site, &langs, sources, |page, source, jobs| {
+        let (mut body, problems) = match reusable.get(page.file.as_path()) {
+            Some(body) => ((*body).clone(), Vec::new()),
+            None => page_markdown_of(site, page, source.as_deref(), &targets),
+        };
+        drop(source);
+        let result = jobs.map(|jobs| pages.render(jobs.job(page, &body)));
+        if staging.is_some() {
+            // Written: search needs only the text and headings.
+            body.html = String::new();
+        }
+        (body, problems, result)
+    });
+    crate::trace::stage("rendered the content pages");
+    let mut bodies = Vec::with_capacity(content.len());
     let mut results: Vec<Result<(PageOutput, Option<PageKey>), Diagnostic>> = Vec::new();
-    for lang in &langs {
-        results.extend(context::render_content_pages(
-            site,
-            lang,
-            &bodies,
-            render_page,
-        ));
-        let jobs = context::generated_jobs(site, lang);
-        results.extend(jobs.into_par_iter().map(render_page).collect::<Vec<_>>());
+    for (body, problems, result) in content {
+        diags.extend(problems);
+        bodies.push(body);
+        results.extend(result);
     }
-    crate::trace::stage("rendered the pages");
+    diags.extend(lang_diags);
+
+    for lang in &langs {
+        let jobs = context::generated_jobs(site, lang);
+        results.extend(
+            jobs.into_par_iter()
+                .map(|job| pages.render(job))
+                .collect::<Vec<_>>(),
+        );
+    }
+    crate::trace::stage("rendered the generated pages");
 
     let mut rendered = Rendered::default();
-    let mut written_ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut page_keys = PageKeys::new();
     for result in results {
         if let Ok((output, Some(key))) = &result {
@@ -176,23 +175,22 @@ pub fn render(
             Ok(PageOutput::Held(path, bytes)) => {
                 rendered.files.insert(path, bytes);
             }
-            Ok(PageOutput::Written(path, size, ids)) => {
-                if let Some(ids) = ids {
-                    written_ids.insert(path.clone(), ids);
-                }
+            Ok(PageOutput::Written(path, size)) => {
                 rendered.written.insert(path, size);
             }
             Err(d) => diags.push(d),
         }
     }
-    // Fragments are checked against the pages as built, whose ids the templates add to.
+    // Fragments are checked against the pages as built, whose ids the templates add to. A
+    // written page is read back: only the few a link's fragment points at are, and which
+    // those are is known only once every page's Markdown is read.
     let page_ids = |path: &str| {
-        written_ids.get(path).cloned().or_else(|| {
-            rendered
-                .files
-                .get(path)
-                .map(|html| crate::anchors::ids(&String::from_utf8_lossy(html)))
-        })
+        let ids = |html: &[u8]| crate::anchors::ids(&String::from_utf8_lossy(html));
+        if let Some(html) = rendered.files.get(path) {
+            return Some(ids(html));
+        }
+        rendered.written.contains_key(path).then_some(())?;
+        Some(ids(&staging?.read(path).ok()?))
     };
     for d in crate::anchors::check(
         site,
@@ -209,6 +207,14 @@ pub fn render(
         page_keys,
         diagnostics: diags,
     }
+}
+
+/// Where a build's pages go as they render: the staging folder, and every page's Markdown
+/// taken out of the site (in the order of `site.pages`), each dropped once its page is
+/// written, since a build has no use for it after that.
+pub struct Sink<'a> {
+    pub staging: &'a Staging,
+    pub sources: Vec<String>,
 }
 
 /// Pages a render hands on first, before it renders the rest of the site: serve renders the
@@ -241,17 +247,16 @@ fn other_files(
     files
 }
 
-/// A rendered page: held in memory, or written into the sink (with its ids, when the anchor
-/// check will read them).
+/// A rendered page: held in memory, or written into the sink.
 enum PageOutput {
     Held(String, Vec<u8>),
-    Written(String, u64, Option<BTreeSet<String>>),
+    Written(String, u64),
 }
 
 impl PageOutput {
     fn path(&self) -> &str {
         match self {
-            PageOutput::Held(path, _) | PageOutput::Written(path, _, _) => path,
+            PageOutput::Held(path, _) | PageOutput::Written(path, _) => path,
         }
     }
 }
@@ -270,11 +275,7 @@ impl Pages<'_> {
     /// Renders one page's template, or takes its HTML from the previous render when its key
     /// is the same, and writes it into the sink if there is one. Returns the page's key too
     /// when pages are keyed.
-    fn render(
-        &self,
-        job: PageJob,
-        anchor_targets: &BTreeSet<String>,
-    ) -> Result<(PageOutput, Option<PageKey>), Diagnostic> {
+    fn render(&self, job: PageJob) -> Result<(PageOutput, Option<PageKey>), Diagnostic> {
         let key = self.keys.and_then(|keys| job.key(keys));
         let kept = key.and_then(|key| self.previous?.html(&job.output, key));
         let (template, output) = (job.template, job.output.clone());
@@ -300,14 +301,11 @@ impl Pages<'_> {
         let Some(sink) = self.sink else {
             return Ok((PageOutput::Held(output, html), key));
         };
-        let ids = anchor_targets
-            .contains(&output)
-            .then(|| crate::anchors::ids(&String::from_utf8_lossy(&html)));
         sink.write(&output, &html).map_err(|err| {
             Diagnostic::error(&output, format!("{err:#}"))
                 .hint("check that the output folder's disk has room and is writable")
         })?;
-        Ok((PageOutput::Written(output, html.len() as u64, ids), key))
+        Ok((PageOutput::Written(output, html.len() as u64), key))
     }
 
     /// The pages of `wanted` (output paths) rendered, held in memory, each from the body
@@ -328,11 +326,10 @@ impl Pages<'_> {
         {
             bodies.push((page, body(page)?));
         }
-        let no_anchor_targets = BTreeSet::new();
         let mut files = Vec::new();
         for lang in langs {
             for job in context::jobs_for(site, lang, &bodies, wanted) {
-                match self.render(job, &no_anchor_targets) {
+                match self.render(job) {
                     Ok((PageOutput::Held(path, html), _)) => files.push((path, html)),
                     _ => return None,
                 }
@@ -420,8 +417,21 @@ pub fn page_markdown(
     page: &crate::model::Page,
     targets: &LinkTargets,
 ) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    page_markdown_of(site, page, None, targets)
+}
+
+/// [`page_markdown`] of `body`, the page's Markdown taken out of the site, if it was.
+fn page_markdown_of(
+    site: &Site,
+    page: &crate::model::Page,
+    body: Option<&str>,
+    targets: &LinkTargets,
+) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let prefix = site.config.lang_prefix(&page.lang);
-    let source = MarkdownSource::of_page(page, &prefix);
+    let mut source = MarkdownSource::of_page(page, &prefix);
+    if let Some(body) = body {
+        source.body = body;
+    }
     markdown::render(&source, targets)
 }
 

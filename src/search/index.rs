@@ -119,9 +119,17 @@ struct Batch {
     lens: Vec<[u32; 4]>,
 }
 
-/// Documents per counting batch: enough to share most term strings, small enough that
-/// both cores get many batches.
-const BATCH: usize = 256;
+/// Documents per counting batch: at least this many, enough to share most term strings...
+const MIN_BATCH: usize = 256;
+
+/// ...and at most this many batches, so that a large site's batches do not each hold their
+/// own copy of most of the vocabulary (a term's string and list cost more than a few
+/// counts), while both cores still get many batches.
+const MAX_BATCHES: usize = 64;
+
+fn batch_size(docs: usize) -> usize {
+    MIN_BATCH.max(docs.div_ceil(MAX_BATCHES))
+}
 
 /// The terms that start where the title starts ("卷积" and "卷积神" of "卷积神经网络", but not
 /// of "Conformer（卷积增强 Transformer）"): a title that begins with a word is about it.
@@ -228,8 +236,47 @@ pub fn impact(tf: [u32; 4], len: [u32; 4], avg_len: [f64; 4], at_title_head: boo
     (blended * MAX_IMPACT).round().clamp(1.0, MAX_IMPACT) as u8
 }
 
-/// Terms with their counts, as the merge hands them on.
-type TermCounts = Vec<(String, Vec<Counting>)>;
+/// A term in one document once its document is counted: what an impact is computed from.
+/// 12 bytes, half a [`Counting`]: at 100,000 pages an index counts ~50 million of these.
+/// The title, headings and metadata frequencies saturate at 255, where BM25's saturation
+/// has long made one more occurrence worth nothing.
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    doc: u32,
+    body_tf: u16,
+    best_chunk: u16,
+    title_tf: u8,
+    headings_tf: u8,
+    meta_tf: u8,
+    title_head: bool,
+}
+
+impl Count {
+    fn of(c: &Counting) -> Count {
+        let small = |tf: u16| u8::try_from(tf).unwrap_or(u8::MAX);
+        Count {
+            doc: c.doc,
+            body_tf: c.tf[2],
+            best_chunk: c.best_chunk,
+            title_tf: small(c.tf[0]),
+            headings_tf: small(c.tf[1]),
+            meta_tf: small(c.tf[3]),
+            title_head: c.title_head,
+        }
+    }
+
+    fn tf(&self) -> [u32; 4] {
+        [
+            u32::from(self.title_tf),
+            u32::from(self.headings_tf),
+            u32::from(self.body_tf),
+            u32::from(self.meta_tf),
+        ]
+    }
+}
+
+/// Terms with their counts, as one batch hands them on.
+type TermCounts = Vec<(String, Vec<Count>)>;
 
 /// Parts the batches' terms are merged in, one term in exactly one part.
 const MERGE_PARTS: usize = 16;
@@ -240,81 +287,121 @@ fn merge_part(term: &str) -> usize {
     (hash.finish() % MERGE_PARTS as u64) as usize
 }
 
-/// Builds the index of `docs`, which keep their order as document numbers.
-pub fn build(docs: Vec<SearchDoc>) -> Index {
-    let batches: Vec<Batch> = docs
-        .par_chunks(BATCH)
+/// The terms of a language's documents counted, before their postings are made: the
+/// documents' text is no longer needed, so it can be written out and dropped first.
+pub struct Counted {
+    /// Per merge part, each batch's terms, in batch order.
+    parts: Vec<Vec<TermCounts>>,
+    /// The field lengths (in terms) of every document.
+    lens: Vec<[u32; 4]>,
+}
+
+/// Counts the terms of `docs`, which keep their order as document numbers, in batches of a
+/// multiple of `align` documents; `on_batch` gets each batch (and its first document's
+/// number) as soon as it is counted, to write out and drop what only the files need.
+pub fn count(
+    docs: &mut [SearchDoc],
+    align: usize,
+    on_batch: impl Fn(usize, &mut [SearchDoc]) + Sync,
+) -> Counted {
+    let size = batch_size(docs.len()).next_multiple_of(align.max(1));
+    let doc_count = docs.len();
+    let split: Vec<(Vec<TermCounts>, Vec<[u32; 4]>)> = docs
+        .par_chunks_mut(size)
         .enumerate()
-        .map(|(b, chunk)| count_batch(b * BATCH, chunk))
-        .collect();
-    let lens: Vec<[u32; 4]> = batches
-        .iter()
-        .flat_map(|b| b.lens.iter().copied())
-        .collect();
-    // Each term goes to one of MERGE_PARTS by its hash, so the parts merge in parallel;
-    // within a part the batches merge in order, so each term's documents stay sorted.
-    let split: Vec<Vec<TermCounts>> = batches
-        .into_par_iter()
-        .map(|batch| {
+        .map(|(b, chunk)| {
+            let batch = count_batch(b * size, chunk);
+            on_batch(b * size, chunk);
+            // Each term goes to one of MERGE_PARTS by its hash, so the parts merge in
+            // parallel; within a part the batches stay in order, so each term's documents
+            // stay sorted.
             let mut parts: Vec<TermCounts> = (0..MERGE_PARTS).map(|_| Vec::new()).collect();
             for (term, counts) in batch.terms {
-                parts[merge_part(&term)].push((term, counts));
+                let compact: Vec<Count> = counts.iter().map(Count::of).collect();
+                parts[merge_part(&term)].push((term, compact));
             }
-            parts
+            (parts, batch.lens)
         })
         .collect();
-    let mut by_part: Vec<Vec<TermCounts>> = (0..MERGE_PARTS)
-        .map(|_| Vec::with_capacity(split.len()))
-        .collect();
-    for parts in split {
-        for (part, terms) in by_part.iter_mut().zip(parts) {
+    let mut counted = Counted {
+        parts: (0..MERGE_PARTS)
+            .map(|_| Vec::with_capacity(split.len()))
+            .collect(),
+        lens: Vec::with_capacity(doc_count),
+    };
+    for (parts, lens) in split {
+        for (part, terms) in counted.parts.iter_mut().zip(parts) {
             part.push(terms);
         }
+        counted.lens.extend(lens);
     }
-    let mut terms: TermCounts = by_part
-        .into_par_iter()
-        .flat_map_iter(|batches| {
-            let mut merged: FnvMap<String, Vec<Counting>> = FnvMap::default();
-            for (term, counts) in batches.into_iter().flatten() {
-                match merged.get_mut(&term) {
-                    Some(list) => list.extend(counts),
-                    None => {
-                        merged.insert(term, counts);
-                    }
+    counted
+}
+
+impl Counted {
+    /// The average length (in terms) of each field.
+    pub fn avg_len(&self) -> [f64; 4] {
+        let mut avg_len = [0.0; 4];
+        if !self.lens.is_empty() {
+            for len in &self.lens {
+                for (f, avg) in avg_len.iter_mut().enumerate() {
+                    *avg += f64::from(len[f]);
                 }
             }
-            merged.into_iter()
-        })
-        .collect();
-    let mut avg_len = [0.0; 4];
-    if !lens.is_empty() {
-        for len in &lens {
-            for (f, avg) in avg_len.iter_mut().enumerate() {
-                *avg += f64::from(len[f]);
+            for avg in &mut avg_len {
+                *avg /= self.lens.len() as f64;
             }
         }
-        for avg in &mut avg_len {
-            *avg /= lens.len() as f64;
-        }
+        avg_len
     }
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let postings: Vec<(String, Vec<Posting>)> = terms
-        .into_par_iter()
-        .map(|(term, counts)| {
-            let postings = counts
-                .iter()
-                .map(|c| {
-                    let tf = c.tf.map(u32::from);
-                    let impact = impact(tf, lens[c.doc as usize], avg_len, c.title_head);
-                    (c.doc, impact, c.best_chunk)
-                })
-                .collect();
-            (term, postings)
-        })
-        .collect();
+
+    /// Every term's postings, sorted by term. Each part's counts are freed as its postings
+    /// are made, and each term's list is allocated once at its final length.
+    pub fn postings(self) -> Vec<(String, Vec<Posting>)> {
+        let avg_len = self.avg_len();
+        let lens = &self.lens;
+        let mut terms: Vec<(String, Vec<Posting>)> = self
+            .parts
+            .into_par_iter()
+            .flat_map_iter(|batches| {
+                let mut sizes: FnvMap<&str, usize> = FnvMap::default();
+                for (term, counts) in batches.iter().flatten() {
+                    *sizes.entry(term.as_str()).or_default() += counts.len();
+                }
+                let sizes: FnvMap<String, usize> =
+                    sizes.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
+                let mut merged: FnvMap<String, Vec<Posting>> = FnvMap::default();
+                for (term, counts) in batches.into_iter().flatten() {
+                    let list = match merged.get_mut(&term) {
+                        Some(list) => list,
+                        None => {
+                            let size = sizes.get(&term).copied().unwrap_or_default();
+                            merged
+                                .entry(term)
+                                .or_insert_with(|| Vec::with_capacity(size))
+                        }
+                    };
+                    list.extend(counts.iter().map(|c| {
+                        let impact = impact(c.tf(), lens[c.doc as usize], avg_len, c.title_head);
+                        (c.doc, impact, c.best_chunk)
+                    }));
+                }
+                merged.into_iter()
+            })
+            .collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        terms
+    }
+}
+
+/// Builds the whole index of `docs` at once (the search files are made from [`count`] and
+/// [`Counted::postings`], with the documents' text written out in between).
+pub fn build(mut docs: Vec<SearchDoc>) -> Index {
+    let counted = count(&mut docs, 1, |_, _| {});
+    let avg_len = counted.avg_len();
     Index {
         docs,
-        postings: postings.into_iter().collect(),
+        postings: counted.postings().into_iter().collect(),
         avg_len,
     }
 }

@@ -64,6 +64,32 @@ pub fn files(
     languages: &[String],
     twins: shards::Twins,
 ) -> Vec<(String, Vec<u8>)> {
+    shards::collected(|emit| {
+        write_languages(site, bodies.iter().collect(), languages, twins, emit);
+    })
+}
+
+/// The search files of [`files`], each handed to `emit` as soon as it is made, from the
+/// pages' rendered Markdown taken whole: each page's text is dropped once it is in its
+/// search document, and the documents' text once it is written out, so a large site's text
+/// is not held twice.
+pub fn write(
+    site: &Site,
+    bodies: Vec<RenderedMarkdown>,
+    languages: &[String],
+    twins: shards::Twins,
+    emit: &shards::Emit,
+) {
+    write_languages(site, bodies, languages, twins, emit);
+}
+
+fn write_languages<B: std::borrow::Borrow<RenderedMarkdown> + Send>(
+    site: &Site,
+    bodies: Vec<B>,
+    languages: &[String],
+    twins: shards::Twins,
+    emit: &shards::Emit,
+) {
     let base_path = site.config.base_path();
     let extras = shards::MetaExtras {
         synonyms: synonyms(site),
@@ -75,32 +101,36 @@ pub fn files(
             })
             .collect(),
     };
+    let mut per_language: Vec<Vec<(&Page, B)>> = languages.iter().map(|_| Vec::new()).collect();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        if let Some(i) = languages.iter().position(|l| *l == page.lang) {
+            per_language[i].push((page, body));
+        }
+    }
     // The languages' indexes are made side by side: a small language's stages are too short
-    // to keep both cores busy on their own. The files keep the languages' order.
-    let per_language: Vec<Vec<(String, Vec<u8>)>> = languages
+    // to keep both cores busy on their own.
+    languages
         .par_iter()
-        .map(|lang| {
-            let docs = documents(site, bodies, lang);
-            let index = index::build(docs);
-            crate::trace::stage(&format!("indexed the {lang} pages"));
+        .zip(per_language)
+        .for_each(|(lang, pages)| {
+            let docs = documents(site, pages, lang);
             let dir = format!("{}search/", site.config.lang_prefix(lang));
-            let files = shards::files(&index, lang, &dir, &extras, twins);
-            crate::trace::stage(&format!("cut the {lang} search files"));
-            files
-        })
-        .collect();
-    per_language.into_iter().flatten().collect()
+            shards::write(docs, lang, &dir, &extras, twins, emit);
+            crate::trace::stage(&format!("wrote the {lang} search shards"));
+        });
 }
 
-/// The pages of `lang` as search documents, sorted by URL (their document numbers).
-pub fn documents(site: &Site, bodies: &[RenderedMarkdown], lang: &str) -> Vec<SearchDoc> {
+/// The pages of `lang` as search documents, sorted by URL (their document numbers); each
+/// body is dropped as soon as its document is made, when it is owned.
+fn documents<B: std::borrow::Borrow<RenderedMarkdown> + Send>(
+    site: &Site,
+    pages: Vec<(&Page, B)>,
+    lang: &str,
+) -> Vec<SearchDoc> {
     let base_path = site.config.base_path();
-    let mut docs: Vec<SearchDoc> = site
-        .pages
-        .par_iter()
-        .zip(bodies)
-        .filter(|(page, _)| page.lang == lang)
-        .map(|(page, body)| document(site, page, body, lang, &base_path))
+    let mut docs: Vec<SearchDoc> = pages
+        .into_par_iter()
+        .map(|(page, body)| document(site, page, body.borrow(), lang, &base_path))
         .collect();
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     docs

@@ -33,7 +33,7 @@
 //!
 //! Terms are sorted by code point (Rust's `str` order); the client compares by code point.
 
-use super::index::{Fnv, Index, Posting};
+use super::index::{Fnv, Posting, SearchDoc};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -184,145 +184,249 @@ impl Out<'_> {
     }
 }
 
-/// Every search file of one language, as (path relative to the output folder, bytes).
-/// `dir` is `search/` or `zh/search/`.
-pub fn files(
-    index: &Index,
+/// Receives search files as they are made, from any thread: a build writes each into its
+/// staging folder at once, so that a large site's search files are never all in memory.
+pub type Emit<'a> = dyn Fn(Files) + Sync + 'a;
+
+/// Every search file of one language made from `docs` (in document order), each handed to
+/// `emit` as soon as it is made. `dir` is `search/` or `zh/search/`. The documents' text
+/// is written out as fragments and dropped before the postings are made, so the text and
+/// the postings of a large site are never in memory together.
+pub fn write(
+    mut docs: Vec<SearchDoc>,
     lang: &str,
     dir: &str,
     extras: &MetaExtras,
     twins: Twins,
-) -> Vec<(String, Vec<u8>)> {
+    emit: &Emit,
+) {
     let out = Out { dir, lang, twins };
-    let mut files = Vec::new();
-
-    // Shards.
-    let encoded: Vec<(&str, Vec<u32>, usize)> = index
-        .postings
-        .par_iter()
-        .map(|(term, postings)| {
-            let encoded = encode(postings);
-            let cost = term.len() + 4 + encoded.iter().map(|n| digits(*n) + 1).sum::<usize>();
-            (term.as_str(), encoded, cost)
-        })
-        .collect();
-    let target = shard_target(encoded.iter().map(|(_, _, cost)| cost).sum());
-    // Cut where the next term would take a shard past the target (so a term never spans
-    // two), then write the shards in parallel.
-    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-    let (mut from, mut size) = (0, 0);
-    for (i, (_, _, cost)) in encoded.iter().enumerate() {
-        if size > 0 && size + cost > target {
-            cuts.push(from..i);
-            (from, size) = (i, 0);
+    let fragments = Fragments::new(&docs, &out);
+    let facets = facets(&docs);
+    let doc_count = docs.len();
+    // Each batch's fragments are written, and its text dropped, as soon as it is counted:
+    // the text and the counts of a large site are never all in memory together.
+    let counted = super::index::count(&mut docs, fragments.group_size, |first, batch| {
+        fragments.write(first, batch, emit);
+        for doc in batch {
+            doc.chunks = Vec::new();
         }
-        size += cost;
-    }
-    if from < encoded.len() || cuts.is_empty() {
-        cuts.push(from..encoded.len());
-    }
-    let shard_files: Vec<(String, Files)> = cuts
-        .par_iter()
-        .map(|range| {
-            let terms: BTreeMap<&str, &Vec<u32>> = encoded[range.clone()]
-                .iter()
-                .map(|(term, list, _)| (*term, list))
-                .collect();
-            let json = serde_json::to_string(&terms).unwrap_or_default();
-            let name = format!("s-{}", content_hash(json.as_bytes()));
-            let written = out.files(&name, &json);
-            (name, written)
-        })
-        .collect();
-    // The shard table: each shard's first term (`""` for the first, so that the table
-    // covers every possible term) and its file.
-    let mut shards: Vec<(String, String)> = Vec::new();
-    for (range, (name, written)) in cuts.iter().zip(shard_files) {
-        let first = if shards.is_empty() {
-            String::new()
-        } else {
-            encoded[range.start].0.to_string()
-        };
-        files.extend(written);
-        shards.push((first, name));
-    }
-    drop(encoded);
+    });
+    let avg_len = counted.avg_len();
+    drop(docs);
+    crate::trace::stage(&format!(
+        "counted the {lang} pages' terms and wrote their text"
+    ));
+    let postings = counted.postings();
+    crate::trace::stage(&format!("made the {lang} postings"));
+    let shards = write_shards(&postings, &out, emit);
 
-    // Fragments: `G` holds chunk 0 of group G's documents, `G-C` their chunk C.
-    let chunks = index.docs.iter().map(|d| d.chunks.len()).sum();
-    let group_size = fragment_group(index.docs.len(), chunks);
-    let mut groups: BTreeMap<(usize, usize), Vec<Option<Fragment>>> = BTreeMap::new();
-    for (n, d) in index.docs.iter().enumerate() {
-        let (group, slot) = (n / group_size, n % group_size);
-        for (c, x) in d.chunks.iter().enumerate() {
-            let entries = groups.entry((group, c)).or_default();
-            entries.resize(slot, None);
-            entries.push(Some(Fragment {
-                t: &d.title,
-                u: &d.url,
-                x,
-            }));
-        }
-    }
-    let fragments: Vec<(String, String)> = groups
-        .into_par_iter()
-        .map(|((group, c), entries)| {
-            let name = if c == 0 {
-                group.to_string()
-            } else {
-                format!("{group}-{c}")
-            };
-            (name, serde_json::to_string(&entries).unwrap_or_default())
-        })
-        .collect();
-    // The folder is named by a hash of every fragment, one per line.
-    let mut hash = Fnv::default();
-    for (i, (_, json)) in fragments.iter().enumerate() {
-        if i > 0 {
-            hash.write(b"\n");
-        }
-        hash.write(json.as_bytes());
-    }
-    let folder = format!("frag-{}", hex(&hash));
-    let fragment_files: Vec<Files> = fragments
-        .into_par_iter()
-        .map(|(name, json)| out.files(&format!("{folder}/{name}"), &json))
-        .collect();
-    files.extend(fragment_files.into_iter().flatten());
-
-    // Facets: facet → value → document numbers.
-    let mut facets: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-    for (n, doc) in index.docs.iter().enumerate() {
-        for (facet, value) in &doc.facets {
-            let docs = facets.entry(facet).or_default().entry(value).or_default();
-            if docs.last() != Some(&n) {
-                docs.push(n);
-            }
-        }
-    }
-
-    let avg: Vec<Value> = index
-        .avg_len
+    let avg: Vec<Value> = avg_len
         .iter()
         .map(|a| json!((a * 10.0).round() / 10.0))
         .collect();
     let meta = json!({
         "v": 4,
         "cf": CHUNK_FACTOR,
-        "fg": group_size,
+        "fg": fragments.group_size,
         "nc": super::index::NO_CHUNK,
         "lang": lang,
-        "n": index.docs.len(),
+        "n": doc_count,
         "avg": avg,
         "shards": shards,
-        "last": index.postings.keys().next_back(),
-        "frag": folder,
+        "last": postings.last().map(|(term, _)| term),
+        "frag": fragments.folder,
         "facets": facets,
         "syn": extras.synonyms,
         "langs": extras.languages,
     });
-    files.extend(out.files("meta", &serde_json::to_string(&meta).unwrap_or_default()));
-    files
+    emit(out.files("meta", &serde_json::to_string(&meta).unwrap_or_default()));
+}
+
+/// Every search file of one language, collected (see [`write`]).
+pub fn files(
+    docs: Vec<SearchDoc>,
+    lang: &str,
+    dir: &str,
+    extras: &MetaExtras,
+    twins: Twins,
+) -> Files {
+    collected(|emit| write(docs, lang, dir, extras, twins, emit))
+}
+
+/// What `make` emits, collected into one list.
+pub fn collected(make: impl FnOnce(&Emit)) -> Files {
+    let all = std::sync::Mutex::new(Vec::new());
+    make(&|files| {
+        all.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(files);
+    });
+    all.into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Cuts the sorted postings into shards of about [`shard_target`] bytes of JSON and emits
+/// them; returns the shard table: each shard's first term ("" for the first) and name.
+/// A shard's postings are encoded only while its file is made.
+fn write_shards(
+    postings: &[(String, Vec<Posting>)],
+    out: &Out,
+    emit: &Emit,
+) -> Vec<(String, String)> {
+    // What each term adds to its shard's JSON: `"term":[...],` and its numbers.
+    let costs: Vec<usize> = postings
+        .par_iter()
+        .map(|(term, list)| term.len() + 4 + encoded_digits(list))
+        .collect();
+    let target = shard_target(costs.iter().sum());
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut from, mut size) = (0, 0);
+    for (i, cost) in costs.iter().enumerate() {
+        if size > 0 && size + cost > target {
+            cuts.push(from..i);
+            (from, size) = (i, 0);
+        }
+        size += cost;
+    }
+    if from < postings.len() || cuts.is_empty() {
+        cuts.push(from..postings.len());
+    }
+    let names: Vec<String> = cuts
+        .par_iter()
+        .map(|range| {
+            let terms: BTreeMap<&str, Vec<u32>> = postings[range.clone()]
+                .iter()
+                .map(|(term, list)| (term.as_str(), encode(list)))
+                .collect();
+            let json = serde_json::to_string(&terms).unwrap_or_default();
+            let name = format!("s-{}", content_hash(json.as_bytes()));
+            emit(out.files(&name, &json));
+            name
+        })
+        .collect();
+    cuts.iter()
+        .zip(names)
+        .enumerate()
+        .map(|(i, (range, name))| {
+            let first = if i == 0 {
+                String::new()
+            } else {
+                postings[range.start].0.clone()
+            };
+            (first, name)
+        })
+        .collect()
+}
+
+/// The digits and commas of a posting list as [`encode`] writes it.
+fn encoded_digits(postings: &[Posting]) -> usize {
+    let mut last = 0;
+    postings
+        .iter()
+        .map(|&(doc, impact, chunk)| {
+            let delta = digits(doc - last) + 1;
+            last = doc;
+            delta + digits(u32::from(impact) + CHUNK_FACTOR * u32::from(chunk)) + 1
+        })
+        .sum()
+}
+
+/// The fragment files of one language: chunk C of each group of [`fragment_group`]
+/// documents per file, in a folder named before any is written.
+struct Fragments<'a> {
+    out: &'a Out<'a>,
+    folder: String,
+    group_size: usize,
+}
+
+impl<'a> Fragments<'a> {
+    /// The folder is named by a hash of every document's URL, title and text (and the group
+    /// size), so it changes whenever any page's does; each group's files can then be made,
+    /// compressed and emitted on their own, as soon as its documents are counted.
+    fn new(docs: &[SearchDoc], out: &'a Out<'a>) -> Self {
+        let chunks = docs.iter().map(|d| d.chunks.len()).sum();
+        let group_size = fragment_group(docs.len(), chunks);
+        let hashes: Vec<u64> = docs
+            .par_chunks(group_size)
+            .map(|group| {
+                let mut hash = Fnv::default();
+                for d in group {
+                    for field in [&d.url, &d.title].into_iter().chain(&d.chunks) {
+                        hash.write(field.as_bytes());
+                        hash.write_u8(0xff);
+                    }
+                    hash.write_u8(0xfe);
+                }
+                hash.finish()
+            })
+            .collect();
+        let mut hash = Fnv::default();
+        hash.write_usize(group_size);
+        for h in hashes {
+            hash.write_u64(h);
+        }
+        Fragments {
+            out,
+            folder: format!("frag-{}", hex(&hash)),
+            group_size,
+        }
+    }
+
+    /// Emits the files of the groups of `docs`, which start at document `first` (a multiple
+    /// of the group size).
+    fn write(&self, first: usize, docs: &[SearchDoc], emit: &Emit) {
+        let groups: Vec<&[SearchDoc]> = docs.chunks(self.group_size).collect();
+        groups.par_iter().enumerate().for_each(|(k, group)| {
+            let g = first / self.group_size + k;
+            let most = group.iter().map(|d| d.chunks.len()).max().unwrap_or(0);
+            (0..most).into_par_iter().for_each(|c| {
+                let Some(json) = group_json(group, c) else {
+                    return;
+                };
+                let name = if c == 0 {
+                    g.to_string()
+                } else {
+                    format!("{g}-{c}")
+                };
+                emit(self.out.files(&format!("{}/{name}", self.folder), &json));
+            });
+        });
+    }
+}
+
+/// The fragment file of chunk `c` of `group`'s documents; `None` if none has one.
+fn group_json(group: &[SearchDoc], c: usize) -> Option<String> {
+    let entries: Vec<Option<Fragment>> = group
+        .iter()
+        .map(|d| {
+            d.chunks.get(c).map(|x| Fragment {
+                t: &d.title,
+                u: &d.url,
+                x,
+            })
+        })
+        .collect();
+    let last = entries.iter().rposition(Option::is_some)?;
+    Some(serde_json::to_string(&entries[..=last]).unwrap_or_default())
+}
+
+/// Facet → value → the documents that have it, for the search page's filters.
+fn facets(docs: &[SearchDoc]) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
+    let mut facets: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        for (facet, value) in &doc.facets {
+            let docs = facets
+                .entry(facet.clone())
+                .or_default()
+                .entry(value.clone())
+                .or_default();
+            if docs.last() != Some(&n) {
+                docs.push(n);
+            }
+        }
+    }
+    facets
 }
 
 fn digits(n: u32) -> usize {
@@ -332,20 +436,18 @@ fn digits(n: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::{build, SearchDoc};
+    use crate::search::index::build;
 
-    fn index(n: usize) -> Index {
-        build(
-            (0..n)
-                .map(|i| SearchDoc {
-                    url: format!("/p{i}/"),
-                    title: format!("page {i}"),
-                    chunks: vec![format!("text {i} word{i} common </script> \u{2028}")],
-                    facets: vec![("task".into(), "classification".into())],
-                    ..SearchDoc::default()
-                })
-                .collect(),
-        )
+    fn docs(n: usize) -> Vec<SearchDoc> {
+        (0..n)
+            .map(|i| SearchDoc {
+                url: format!("/p{i}/"),
+                title: format!("page {i}"),
+                chunks: vec![format!("text {i} word{i} common </script> \u{2028}")],
+                facets: vec![("task".into(), "classification".into())],
+                ..SearchDoc::default()
+            })
+            .collect()
     }
 
     fn get<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
@@ -361,13 +463,7 @@ mod tests {
 
     #[test]
     fn only_a_file_url_build_gets_script_twins() {
-        let served = files(
-            &index(3),
-            "en",
-            "search/",
-            &MetaExtras::default(),
-            Twins::No,
-        );
+        let served = files(docs(3), "en", "search/", &MetaExtras::default(), Twins::No);
         assert!(served.iter().all(|(p, _)| p.ends_with(".json.gz")));
         use crate::output::Target;
         assert_eq!(Twins::for_build(Target::Offline, "/"), Twins::Scripts);
@@ -386,7 +482,7 @@ mod tests {
     #[test]
     fn every_json_file_has_a_script_twin_in_an_offline_build() {
         let files = files(
-            &index(3),
+            docs(3),
             "zh",
             "zh/search/",
             &MetaExtras::default(),
@@ -407,8 +503,9 @@ mod tests {
 
     #[test]
     fn shards_are_content_hashed_and_cover_all_terms() {
-        let index = index(2000);
-        let files = files(&index, "en", "search/", &MetaExtras::default(), Twins::No);
+        let docs = docs(2000);
+        let term_count = build(docs.clone()).postings.len();
+        let files = files(docs, "en", "search/", &MetaExtras::default(), Twins::No);
         let meta: Value = serde_json::from_slice(&data(&files, "search/meta")).unwrap();
         let shards = meta["shards"].as_array().unwrap();
         assert!(shards.len() > 1, "{}", shards.len());
@@ -429,7 +526,7 @@ mod tests {
             );
             terms += map.len();
         }
-        assert_eq!(terms, index.postings.len());
+        assert_eq!(terms, term_count);
         assert_eq!(shard_target(100_000), SHARD_TARGET, "a small site");
         assert_eq!(shard_target(32 * 1024 * 1024), 64 * 1024, "10,000 articles");
         assert_eq!(meta["facets"]["task"]["classification"][1999], 1999);
@@ -461,9 +558,9 @@ mod tests {
     #[test]
     fn fragments_are_grouped_by_document_and_chunk() {
         let group = FRAGMENT_GROUP_MIN;
-        let mut idx = index(group + 2);
-        idx.docs[1].chunks = vec!["first".into(), "second".into()];
-        let files = files(&idx, "en", "search/", &MetaExtras::default(), Twins::No);
+        let mut docs = docs(group + 2);
+        docs[1].chunks = vec!["first".into(), "second".into()];
+        let files = files(docs, "en", "search/", &MetaExtras::default(), Twins::No);
         let meta: Value = serde_json::from_slice(&data(&files, "search/meta")).unwrap();
         assert_eq!(meta["fg"], group);
         let folder = meta["frag"].as_str().unwrap();

@@ -304,6 +304,42 @@ pub fn render_content_pages<'a, R: Send>(
         .collect()
 }
 
+/// Every page from content/, in every language of `langs` (one [`LangContext`] each), each
+/// made by `make` from the page, its item of `inputs` (one per page of `site.pages`, in
+/// order) and the [`ContentJobs`] of its language (`None` for a page of no language
+/// in `langs`), in parallel, in page order. Unlike [`render_content_pages`], the page's
+/// Markdown can render inside the call that renders and writes the page, so no page's HTML
+/// outlives its call.
+pub fn for_content_pages<'a, T: Send, R: Send>(
+    site: &'a Site,
+    langs: &'a [LangContext],
+    inputs: Vec<T>,
+    make: impl Fn(&'a Page, T, Option<&ContentJobs<'a>>) -> R + Sync,
+) -> Vec<R> {
+    let jobs: Vec<ContentJobs<'a>> = langs
+        .iter()
+        .map(|lang| ContentJobs(Scope::new(site, lang)))
+        .collect();
+    site.pages
+        .par_iter()
+        .zip(inputs)
+        .map(|(page, input)| {
+            let lang = jobs.iter().find(|j| j.0.lang.lang == page.lang);
+            make(page, input, lang)
+        })
+        .collect()
+}
+
+/// What turns a content page of one language and its rendered Markdown into its job.
+pub struct ContentJobs<'a>(Scope<'a>);
+
+impl ContentJobs<'_> {
+    /// The job of `page`, whose rendered Markdown is `body`.
+    pub fn job<'b>(&'b self, page: &'b Page, body: &'b RenderedMarkdown) -> PageJob<'b> {
+        self.0.content_page(page, body)
+    }
+}
+
 /// The jobs of the pages of `lang` whose output paths `wanted` holds: the content pages of
 /// `pages` (the wanted ones, each with its body) and the generated pages. The generated
 /// pages' contexts are built only when a wanted path is not a content page's.
