@@ -132,19 +132,23 @@ pub fn render(
         Some(sink) => sink.sources.into_iter().map(Some).collect(),
         None => site.pages.iter().map(|_| None).collect(),
     };
-    let content = context::for_content_pages(site, &langs, sources, |page, source, jobs| {
-        let (mut body, problems) = match reusable.get(page.file.as_path()) {
+    let content = context::for_content_pages(
+        site,
+        &langs,
+        sources,
+        |page, source| match reusable.get(page.file.as_path()) {
             Some(body) => ((*body).clone(), Vec::new()),
             None => page_markdown_of(site, page, source.as_deref(), &targets),
-        };
-        drop(source);
-        let result = jobs.map(|jobs| pages.render(jobs.job(page, &body)));
-        if staging.is_some() {
-            // Written: search needs only the text and headings.
-            body.html = String::new();
-        }
-        (body, problems, result)
-    });
+        },
+        |page, (mut body, problems), jobs| {
+            let result = jobs.map(|jobs| pages.render(jobs.job(page, &body)));
+            if staging.is_some() {
+                // Written: search needs only the text and headings.
+                body.html = String::new();
+            }
+            (body, problems, result)
+        },
+    );
     crate::trace::stage("rendered the content pages");
     let mut bodies = Vec::with_capacity(content.len());
     let mut results: Vec<Result<(PageOutput, Option<PageKey>), Diagnostic>> = Vec::new();
