@@ -221,13 +221,12 @@ pub fn produce(
             let twins = search::shards::Twins::for_build(target, site.config.base_url.as_str());
             let languages = &site.config.languages;
             let incoming = output::Incoming::new(how.sink);
+            let emit = |files| incoming.take(files);
             if how.sink.is_some() {
-                // A build hands nothing on but its files: search takes the bodies whole and
-                // writes each file as it is made.
-                let bodies = std::mem::take(&mut bodies);
-                search::write(site, bodies, languages, twins, &|f| incoming.take(f));
+                // A build hands nothing on but its files: search takes the bodies whole.
+                search::write(site, std::mem::take(&mut bodies), languages, twins, &emit);
             } else {
-                incoming.take(search::files(site, &bodies, languages, twins));
+                search::write(site, bodies.iter().collect(), languages, twins, &emit);
             }
             if let Err(d) = incoming.finish(&mut rendered) {
                 diagnostics.push(d);

@@ -12,7 +12,7 @@
 
 use super::tokenizer::for_each_index_term;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The fields of a document, in the order of [`FIELD_WEIGHTS`].
@@ -62,11 +62,14 @@ pub type Posting = (u32, u8, u16);
 /// last chunk a posting can name (a page's text past that many chunks counts as the last).
 pub const NO_CHUNK: u16 = 511;
 
+/// A whole index at once, for the tests (the search files are made from [`count`] and
+/// [`Counted::postings`], with the documents' text written out in between).
+#[cfg(test)]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
     pub docs: Vec<SearchDoc>,
     /// Term → postings sorted by document number.
-    pub postings: BTreeMap<String, Vec<Posting>>,
+    pub postings: std::collections::BTreeMap<String, Vec<Posting>>,
     /// The average length (in terms) of each field.
     pub avg_len: [f64; 4],
 }
@@ -394,8 +397,8 @@ impl Counted {
     }
 }
 
-/// Builds the whole index of `docs` at once (the search files are made from [`count`] and
-/// [`Counted::postings`], with the documents' text written out in between).
+/// Builds the whole index of `docs` at once ([`Index`]).
+#[cfg(test)]
 pub fn build(mut docs: Vec<SearchDoc>) -> Index {
     let counted = count(&mut docs, 1, |_, _| {});
     let avg_len = counted.avg_len();

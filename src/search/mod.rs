@@ -47,8 +47,6 @@ pub fn search_facets() -> Vec<&'static str> {
         .collect()
 }
 
-/// Every search file of every language in `languages`, as (output path, bytes).
-/// `bodies` are the rendered Markdown of `site.pages`, in the same order.
 /// Whether `path` is one of the files [`files`] writes: under a language's `search/`, other
 /// than the search page itself.
 pub fn is_output(config: &crate::model::Config, path: &str) -> bool {
@@ -58,32 +56,21 @@ pub fn is_output(config: &crate::model::Config, path: &str) -> bool {
     })
 }
 
+/// Every search file of every language in `languages`, as (output path, bytes).
+/// `bodies` are the rendered Markdown of `site.pages`, in the same order.
 pub fn files(
     site: &Site,
     bodies: &[RenderedMarkdown],
     languages: &[String],
     twins: shards::Twins,
 ) -> Vec<(String, Vec<u8>)> {
-    shards::collected(|emit| {
-        write_languages(site, bodies.iter().collect(), languages, twins, emit);
-    })
+    shards::collected(|emit| write(site, bodies.iter().collect(), languages, twins, emit))
 }
 
-/// The search files of [`files`], each handed to `emit` as soon as it is made, from the
-/// pages' rendered Markdown taken whole: each page's text is dropped once it is in its
-/// search document, and the documents' text once it is written out, so a large site's text
-/// is not held twice.
-pub fn write(
-    site: &Site,
-    bodies: Vec<RenderedMarkdown>,
-    languages: &[String],
-    twins: shards::Twins,
-    emit: &shards::Emit,
-) {
-    write_languages(site, bodies, languages, twins, emit);
-}
-
-fn write_languages<B: std::borrow::Borrow<RenderedMarkdown> + Send>(
+/// The search files of [`files`], each handed to `emit` as soon as it is made. With the
+/// bodies owned (a build), each page's text is dropped once it is in its search document,
+/// and the documents' text once it is written out, so a large site's text is not held twice.
+pub fn write<B: std::borrow::Borrow<RenderedMarkdown> + Send>(
     site: &Site,
     bodies: Vec<B>,
     languages: &[String],

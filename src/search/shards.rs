@@ -244,13 +244,8 @@ pub fn write(
 }
 
 /// Every search file of one language, collected (see [`write`]).
-pub fn files(
-    docs: Vec<SearchDoc>,
-    lang: &str,
-    dir: &str,
-    extras: &MetaExtras,
-    twins: Twins,
-) -> Files {
+#[cfg(test)]
+fn files(docs: Vec<SearchDoc>, lang: &str, dir: &str, extras: &MetaExtras, twins: Twins) -> Files {
     collected(|emit| write(docs, lang, dir, extras, twins, emit))
 }
 
